@@ -1,0 +1,4 @@
+"""``python -m pipeline``: the notulen command line."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,273 @@
+"""Run extraction over files and folders: discover inputs, extract, write outputs, never lose work.
+
+Layout of an output folder::
+
+    DIR/json/<relative path>.json   one document each, written atomically
+    DIR/csv/<table>.csv             rebuilt from every JSON of the run's inputs
+    DIR/errors.csv                  one row per file that could not be read
+    DIR/manifest.json               input hashes, rules digest and run figures (incremental runs)
+
+A file that cannot be read gets one line in ``errors.csv`` and on stderr; the rest goes on.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import fnmatch
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import NotulenError, ReadError
+from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
+from .writers import errors_csv, record_to_json, tables_to_csv, write_atomic
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A document to process: where it is, and the name of its JSON relative to the output folder."""
+
+    path: Path
+    relative: Path  # e.g. "2016/lahat.txt"; its JSON is json/2016/lahat.json
+
+    @property
+    def json_relative(self) -> Path:
+        return self.relative.with_suffix(".json")
+
+    @property
+    def doc_id(self) -> str:
+        return self.relative.stem
+
+
+@dataclass
+class Outcome:
+    relative: str
+    status: str  # "done", "unchanged", "failed", "skipped"
+    json_text: str | None = None
+    code: str | None = None
+    message: str | None = None
+    sha256: str | None = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    done: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    errors: list[Outcome] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = (self.done / self.seconds) if self.seconds > 0 else 0.0
+        return (f"{self.files} files: {self.done} done, {self.unchanged} unchanged, {self.skipped} skipped, "
+                f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} documents/s)")
+
+
+def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> tuple[list[InputFile], list[Path]]:
+    """Input files under ``paths`` (recursive, sorted, hidden files and symlink loops skipped), and skipped files."""
+    include, exclude = list(include), list(exclude)
+    found: dict[Path, InputFile] = {}
+    skipped: list[Path] = []
+
+    def wanted(rel: Path) -> bool:
+        name = rel.as_posix()
+        if include and not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel.name, p) for p in include):
+            return False
+        return not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel.name, p) for p in exclude)
+
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            rel = Path(root.name)
+            if root.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.setdefault(root.resolve(), InputFile(root, rel))
+            else:
+                skipped.append(root)
+            continue
+        if not root.is_dir():
+            raise NotulenError(f"{root}: no such file or folder")
+        seen_dirs: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            st = os.stat(dirpath)
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                dirnames[:] = []
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath) / name
+                rel = path.relative_to(root)
+                if not wanted(rel):
+                    continue
+                if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    skipped.append(path)
+                    continue
+                found.setdefault(path.resolve(), InputFile(path, rel))
+    files = sorted(found.values(), key=lambda f: (f.relative.as_posix(), str(f.path)))
+    # two inputs with the same relative name (from different roots) would collide: keep the first
+    unique: dict[str, InputFile] = {}
+    for f in files:
+        unique.setdefault(f.json_relative.as_posix(), f)
+    return list(unique.values()), sorted(skipped)
+
+
+# -- workers: each process builds the pipeline once
+_PIPELINE = None
+
+
+def _init_worker(rules_dir: str) -> None:
+    global _PIPELINE
+    from .api import Pipeline
+
+    _PIPELINE = Pipeline(rules_dir)
+
+
+def _process(path: str, relative: str, year: int | None, max_bytes: int) -> Outcome:
+    try:
+        data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
+        digest = hashlib.sha256(data).hexdigest() if data is not None else None
+        record = _PIPELINE.record_file(path, doc_id=Path(relative).stem, shown_path=relative, year=year,
+                                       max_bytes=max_bytes)
+        return Outcome(relative, "done", record_to_json(record), sha256=digest)
+    except ReadError as exc:
+        return Outcome(relative, "failed", code=exc.code, message=exc.message)
+    except OSError as exc:
+        return Outcome(relative, "failed", code="unreadable", message=f"cannot read the file ({exc.strerror}); check its permissions")
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
+        return Outcome(relative, "failed", code="internal",
+                       message=f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, jobs: int = 1,
+        include: Iterable[str] = (), exclude: Iterable[str] = (), force: bool = False, year: int | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES, csv_sep: str = ",", excel: bool = False,
+        progress: Callable[[int, int], None] | None = None, stderr=sys.stderr) -> Summary:
+    """Extract every input under ``paths`` into ``out``; returns the run's summary."""
+    started = time.perf_counter()
+    files, skipped = discover(paths, include, exclude)
+    summary = Summary(files=len(files) + len(skipped), skipped=len(skipped))
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / "manifest.json"
+    journal_path = out / ".journal.jsonl"
+    manifest = _load_manifest(manifest_path, journal_path)
+    same_rules = manifest.get("rules_digest") == rules_digest and not force
+    previous = manifest.get("documents", {}) if same_rules else {}
+    documents: dict[str, dict] = {}
+    todo: list[InputFile] = []
+    for f in files:
+        rel = f.relative.as_posix()
+        entry = previous.get(rel)
+        json_path = out / "json" / f.json_relative
+        if entry and entry.get("status") == "done" and json_path.is_file() and entry.get("sha256") == _sha256(f.path):
+            documents[rel] = entry
+            summary.unchanged += 1
+        else:
+            todo.append(f)
+    errors: list[Outcome] = []
+
+    def settle(outcome: Outcome, f: InputFile) -> None:
+        rel = f.relative.as_posix()
+        if outcome.status == "done":
+            write_atomic(out / "json" / f.json_relative, outcome.json_text or "")
+            documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_relative.as_posix()}
+            summary.done += 1
+        else:
+            errors.append(outcome)
+            documents[rel] = {"status": "failed", "code": outcome.code}
+            summary.failed += 1
+            print(f"notulen: {f.path}: {outcome.code}: {outcome.message}", file=stderr)
+        # journal every document as it lands, so a killed run resumes where it stopped
+        journal.write(json.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + "\n")
+        journal.flush()
+        if progress:
+            progress(summary.done + summary.failed, len(todo))
+
+    journal = open(journal_path, "a", encoding="utf-8")
+    try:
+        if jobs <= 1 or len(todo) <= 1:
+            _init_worker(str(rules_dir))
+            for f in todo:
+                settle(_process(str(f.path), f.relative.as_posix(), year, max_bytes), f)
+        else:
+            with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(rules_dir),)) as pool:
+                futures = [pool.submit(_process, str(f.path), f.relative.as_posix(), year, max_bytes) for f in todo]
+                for f, future in zip(todo, futures):
+                    settle(future.result(), f)
+    finally:
+        journal.close()
+        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel)
+        journal_path.unlink(missing_ok=True)
+    summary.errors = errors
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
+            rules_digest: str, manifest_path: Path, csv_sep: str, excel: bool) -> None:
+    """Rebuild the CSV tables from the JSON of every current input, write errors.csv and the manifest."""
+    docs = []
+    for f in files:
+        entry = documents.get(f.relative.as_posix())
+        if entry and entry.get("status") == "done":
+            path = out / "json" / f.json_relative
+            try:
+                docs.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue
+    for name, text in tables_to_csv(docs, sep=csv_sep, bom=excel).items():
+        write_atomic(out / "csv" / f"{name}.csv", text)
+    write_atomic(out / "errors.csv", errors_csv([(e.relative, e.code or "", e.message or "") for e in errors]
+                                               + [(str(p), "skipped", "unsupported file type; not processed") for p in skipped],
+                                               sep=csv_sep, bom=excel))
+    current = {f.relative.as_posix() for f in files}
+    _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
+
+
+def _load_manifest(path: Path, journal: Path) -> dict:
+    """The last run's manifest, with the journal of an interrupted run applied on top."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != MANIFEST_VERSION:
+            data = {}
+    except (OSError, ValueError, AttributeError):
+        data = {}
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue  # a line cut short by a kill
+        if entry.get("rules_digest") != data.get("rules_digest"):
+            data = {"version": MANIFEST_VERSION, "rules_digest": entry.get("rules_digest"), "documents": {}}
+        rel = entry.pop("path", None)
+        entry.pop("rules_digest", None)
+        if rel:
+            data.setdefault("documents", {})[rel] = entry
+    return data
+
+
+def _save_manifest(path: Path, rules_digest: str, documents: dict, final: bool) -> None:
+    data = {"version": MANIFEST_VERSION, "rules_digest": rules_digest, "complete": final,
+            "documents": dict(sorted(documents.items()))}
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

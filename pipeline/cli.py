@@ -1,0 +1,248 @@
+"""The ``notulen`` command line: parse options, call one library function, report in one line.
+
+Exit status: 0 when everything succeeded, 1 when some files failed (or an evaluation fell
+below its ``--min``), 2 for usage errors and invalid rules.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import NotulenError, ReadError, RulesError
+from .readers import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notulen",
+        description="Structured, source-grounded data from Indonesian planning-meeting minutes.",
+        epilog="Exit status: 0 all files done, 1 some files failed, 2 usage error or invalid rules.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser("extract", help="extract files or folders into JSON and CSV tables",
+                        description="Extract minutes (.txt .md .html .docx .pdf) into DIR/json and DIR/csv.")
+    ex.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (searched recursively)")
+    ex.add_argument("--out", "-o", type=Path, required=True, metavar="DIR", help="output folder")
+    _rules_option(ex)
+    ex.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                    help="worker processes (default: all cores)")
+    ex.add_argument("--include", action="append", default=[], metavar="GLOB", help="only files matching GLOB")
+    ex.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files matching GLOB")
+    ex.add_argument("--force", action="store_true", help="redo every file, even unchanged ones")
+    ex.add_argument("--year", type=int, metavar="YYYY", help="year for dates written without one, e.g. 'Senin (14/3)'")
+    ex.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"skip files larger than N bytes (default {DEFAULT_MAX_BYTES})")
+    ex.add_argument("--csv-sep", default=",", metavar="SEP", help="CSV field separator (';' for Excel in Indonesian settings)")
+    ex.add_argument("--excel", action="store_true", help="CSV as UTF-8 with a BOM, for Excel")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+
+    show = sub.add_parser("show", help="print a readable summary of one file")
+    show.add_argument("file", type=Path, metavar="FILE")
+    _rules_option(show)
+    show.add_argument("--year", type=int, metavar="YYYY", help="year for dates written without one")
+    show.add_argument("--json", action="store_true", help="print the full JSON instead")
+
+    rules = sub.add_parser("rules", help="work with rule files")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
+    check = rules_sub.add_parser("check", help="validate the rule files and report every problem")
+    _rules_option(check)
+
+    ev = sub.add_parser("eval", help="score extraction against a gold folder",
+                        description="Extract the documents gold files name (or those under PATH) and score them.")
+    ev.add_argument("--gold", type=Path, required=True, metavar="DIR", help="folder of gold <id>.json files")
+    ev.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="documents or folders to extract (default: each gold file's source)")
+    _rules_option(ev)
+    ev.add_argument("--min", action="append", default=[], metavar="FIELD=F1",
+                    help="exit 1 when FIELD's F1 (or 'overall') is below F1")
+    ev.add_argument("--quiet", "-q", action="store_true", help="only the table, not each miss")
+    return parser
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", type=Path, metavar="DIR", help="rules folder (default: the rules shipped with notulen)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "show":
+            return _show(args)
+        if args.command == "rules":
+            return _rules_check(args)
+        return _eval(args, parser)
+    except RulesError as exc:
+        for problem in exc.problems:
+            print(f"notulen: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except ReadError as exc:
+        print(f"notulen: {getattr(args, 'file', '')}: {exc.code}: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except NotulenError as exc:
+        print(f"notulen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("notulen: interrupted; finished documents are kept, run again to continue", file=sys.stderr)
+        return 130
+
+
+def _rules(args) -> "RuleSet":  # noqa: F821 - imported lazily to keep start-up light
+    from .rules import default_rules_dir, load_rules
+
+    return load_rules(args.rules or default_rules_dir())
+
+
+def _extract(args) -> int:
+    from . import batch
+
+    if args.jobs < 1:
+        raise NotulenError("--jobs must be at least 1")
+    if len(args.csv_sep) != 1:
+        raise NotulenError("--csv-sep must be one character, e.g. ';'")
+    rules = _rules(args)
+    bar = None
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", file=sys.stderr, leave=False)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+    try:
+        summary = batch.run(args.paths, args.out, rules_dir=rules.folder, rules_digest=rules.digest,
+                            jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
+                            year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
+                            progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    if not args.quiet:
+        print(f"notulen: {summary.line()}; output in {args.out}", file=sys.stderr)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _show(args) -> int:
+    from .api import Pipeline
+    from .writers import record_to_dict, record_to_json
+
+    rules = _rules(args)
+    record = Pipeline(rules.folder).record_file(args.file, year=args.year)
+    if args.json:
+        sys.stdout.write(record_to_json(record))
+        return EXIT_OK
+    sys.stdout.write(render_summary(record_to_dict(record)))
+    return EXIT_OK
+
+
+def render_summary(doc: dict) -> str:
+    """A short, readable account of one document's extraction, for a person at a terminal."""
+    m = doc["meeting"]
+    lines = [f"{doc['source']['path']}  ({doc['source']['format']})"]
+    if doc.get("title"):
+        lines.append(f"  title      {' '.join(doc['title']['text'].split())}")
+    when = m["date"] or "?"
+    if m["weekday"]:
+        when += f" ({m['weekday']}{'' if m['weekday_agrees'] is not False else ', does not match the date'})"
+    if m["time_start"]:
+        when += f" {m['time_start']}" + (f"-{m['time_end']}" if m["time_end"] else "") + (f" {m['timezone']}" if m["timezone"] else "")
+    lines.append(f"  when       {when}")
+    if m["venue"]:
+        lines.append(f"  where      {m['venue']['text']}" + (" (online)" if m["venue"]["online"] else ""))
+    if m["region"]:
+        lines.append(f"  region     {m['region']['name']} ({m['region']['code']}, {m['region']['province']})")
+    if m["opened_by"]:
+        behalf = m["opened_by"].get("on_behalf_of")
+        lines.append(f"  opened by  {m['opened_by']['text']}" + (f" (for {behalf['text']})" if behalf else ""))
+    if m["plan_year"]:
+        lines.append(f"  plan year  {m['plan_year']}")
+    for title, key, fmt in (("attendees", "attendees", lambda a: a["text"] + (f"  [{a['side']}]" if a["side"] else "")),
+                            ("agenda", "agenda", lambda a: a["text"]),
+                            ("stages", "planning_stages", lambda a: a["name"]),
+                            ("issues", "issues", lambda a: a["text"]),
+                            ("challenges", "challenges", lambda a: a["text"]),
+                            ("programs", "programs", lambda a: f"[{a['kind']}] {a['text']}"
+                             + (f" (activities: {'; '.join(x['text'] for x in a['activities'])})" if a["activities"] else "")),
+                            ("follow-ups", "follow_ups", lambda a: a["text"] + (f" (by {a['deadline']})" if a["deadline"] else "")),
+                            ("commodities", "commodities", lambda a: a["name"])):
+        items = doc.get(key) or []
+        if items:
+            lines.append(f"  {title} ({len(items)})")
+            lines += [f"    {i}. {' '.join(fmt(item).split())}" for i, item in enumerate(items, 1)]
+    for w in doc["warnings"]:
+        lines.append(f"  warning    {w['code']}: {w['message']}")
+    return "\n".join(lines) + "\n"
+
+
+def _rules_check(args) -> int:
+    rules = _rules(args)
+    from .nlp import build_nlp
+
+    build_nlp(rules.folder)  # spaCy validates every token pattern again as it builds the matcher
+    print(f"notulen: {rules.folder}: {len(rules.matchers)} rules, {len(rules.lexicon)} lexicons, "
+          f"{len(rules.abbreviations)} abbreviations, {len(rules.provinces)} provinces, "
+          f"{len(rules.regencies)} kabupaten/kota: all valid")
+    return EXIT_OK
+
+
+def _eval(args, parser) -> int:
+    from .api import Pipeline
+    from .evaluate import FIELDS, Report, load_gold, prediction_fields, score_document
+    from .writers import record_to_dict
+
+    bounds = {}
+    for rule in args.min:
+        name, _, value = rule.partition("=")
+        if name not in (*FIELDS, "overall"):
+            parser.error(f"unknown field in --min: {name}")
+        try:
+            bounds[name] = float(value)
+        except ValueError:
+            parser.error(f"--min needs FIELD=NUMBER, got {rule}")
+    golds = load_gold(args.gold)
+    if not golds:
+        raise NotulenError(f"{args.gold}: no gold *.json files found")
+    pipeline = Pipeline(_rules(args).folder)
+    by_stem: dict[str, Path] = {}
+    if args.paths:
+        from .batch import discover
+
+        for f in discover(args.paths)[0]:
+            by_stem.setdefault(f.path.stem, f.path)
+    report = Report()
+    for gold_path, gold in golds:
+        doc_id = gold.get("id") or gold_path.stem
+        source = by_stem.get(doc_id) if args.paths else (gold_path.parent / gold["source"]) if gold.get("source") else None
+        pred = {f: None for f in FIELDS}
+        if source is not None and Path(source).is_file():
+            try:
+                pred = prediction_fields(record_to_dict(pipeline.record_file(source, doc_id=doc_id)))
+            except ReadError as exc:
+                print(f"notulen: {source}: {exc.code}: {exc.message}", file=sys.stderr)
+        else:
+            print(f"notulen: {doc_id}: document not found; scored as empty", file=sys.stderr)
+        score_document(doc_id, gold["gold"], pred, report)
+    if not args.quiet:
+        for doc_id, field, kind, text in report.mistakes:
+            print(f"{doc_id}\t{field}\t{kind}\t{text}")
+        print()
+    print(report.table())
+    failed = []
+    table = {f: c.prf()[2] for f, c in report.counts.items()}
+    table["overall"] = report.overall().prf()[2]
+    for name, bound in bounds.items():
+        if table[name] < bound:
+            failed.append(f"{name} F1 {table[name]:.3f} < {bound}")
+    print(("FAIL: " + "; ".join(failed) + " | " if failed else "") + f"{report.documents} documents")
+    return EXIT_FAILED if failed else EXIT_OK

@@ -1,0 +1,121 @@
+"""spaCy components built from the rule files.
+
+``minutes_rules`` finds every cue the rules describe and puts it, labelled and carrying its
+rule id (``span.id_``), into the span group ``doc.spans["minutes"]``; overlaps are allowed.
+Regex matches keep their exact character offsets and named groups in ``span._.exact`` and
+``span._.groups`` because token boundaries need not fall where a regex match ends.
+
+Usable by name in any spaCy pipeline once notulen is installed (``spacy_factories`` entry point)::
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("minutes_rules")             # the rules shipped with notulen
+    nlp.add_pipe("minutes_rules", config={"rules_dir": "my_rules/"})
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .rules import RuleSet, load_rules
+
+SPANS_KEY = "minutes"
+FUZZY_MIN_LENGTH = 8  # words this long tolerate one typo in lexicon phrases ("musyarawarah")
+
+
+def register_extensions() -> None:
+    """Declare the custom span attributes notulen uses; safe to call more than once."""
+    if not Span.has_extension("exact"):
+        Span.set_extension("exact", default=None)
+    if not Span.has_extension("groups"):
+        Span.set_extension("groups", default=None)
+
+
+@lru_cache(maxsize=8)
+def _cached_rules(folder: str, digest_key: float) -> RuleSet:
+    return load_rules(Path(folder))
+
+
+def rules_for(folder: str | None) -> RuleSet:
+    """The validated rules of ``folder`` (default: notulen's own), loaded once per process."""
+    from .rules import default_rules_dir
+
+    path = Path(folder) if folder else default_rules_dir()
+    stamp = max((p.stat().st_mtime for p in path.glob("*.yaml")), default=0.0)
+    return _cached_rules(str(path.resolve()), stamp)
+
+
+def _lexicon_token_pattern(phrase: str) -> list[dict]:
+    """A token pattern for a lexicon phrase, tolerating one typo in long words."""
+    pattern = []
+    for word in phrase.split():
+        if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
+            pattern.append({"LOWER": {"FUZZY1": word}})
+        else:
+            pattern.append({"LOWER": word})
+    return pattern
+
+
+class MinutesRules:
+    """Find, then annotate: every rule's matches go into ``doc.spans["minutes"]``."""
+
+    LEXICON_LABELS = {"planning_stages": "STAGE", "commodities": "COMMODITY"}
+
+    def __init__(self, nlp: Language, name: str, rules: RuleSet):
+        register_extensions()
+        self.name = name
+        self.rules = rules
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.regexes: list[tuple[str, str, re.Pattern]] = []
+        self.labels: dict[str, str] = {}
+        for rule in rules.matchers:
+            self.labels[rule.id] = rule.label
+            if rule.kind == "tokens":
+                self.matcher.add(rule.id, [list(rule.pattern)])
+            elif rule.kind == "phrase":
+                self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
+            else:
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern)))
+        for lexicon, label in self.LEXICON_LABELS.items():
+            value = rules.lexicon.get(lexicon)
+            if not value:
+                continue
+            canonical = rules.variants(lexicon) if hasattr(value, "items") else {w.lower(): w for w in value}
+            for variant, key in canonical.items():
+                rule_id = f"{lexicon}:{key}"
+                self.labels[rule_id] = label
+                self.matcher.add(rule_id, [_lexicon_token_pattern(variant)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        vocab = doc.vocab
+        for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
+            rule_id = vocab.strings[match_id]
+            span = Span(doc, start, end, label=self.labels[rule_id], span_id=rule_id)
+            span._.exact = (span.start_char, span.end_char)
+            spans.append(span)
+        text = doc.text
+        for rule_id, label, regex in self.regexes:
+            for m in regex.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                span = doc.char_span(m.start(), m.end(), label=label, span_id=rule_id, alignment_mode="expand")
+                if span is None:
+                    continue
+                span._.exact = (m.start(), m.end())
+                span._.groups = {k: (m.start(k), m.end(k)) for k, v in m.groupdict().items() if v is not None}
+                spans.append(span)
+        spans.sort(key=lambda s: (s._.exact[0], -s._.exact[1], s.id_))
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("minutes_rules", default_config={"rules_dir": ""})
+def make_minutes_rules(nlp: Language, name: str, rules_dir: str) -> MinutesRules:
+    """Cue finder for Indonesian meeting minutes, built from the YAML rules in ``rules_dir``."""
+    return MinutesRules(nlp, name, rules_for(rules_dir or None))

@@ -1,0 +1,1121 @@
+"""Turn an annotated spaCy Doc into a :class:`~pipeline.records.MinutesRecord`.
+
+The ``minutes_rules`` component has marked every cue (``doc.spans["minutes"]``); this module
+reads the text around each cue: the date tied to the event, the list after "dihadiri oleh",
+the numbered items after "Isu strategis ... sebagai berikut:". It works on character offsets,
+so every value it returns is a verbatim slice of the document with its rule id.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from . import normalise as nz
+from .components import SPANS_KEY
+from .records import (
+    SCHEMA_VERSION, AgendaItem, Attendee, Challenge, Commodity, FollowUp, Grounded, Issue, Meeting,
+    MinutesRecord, Person, Program, RegionRef, Source, Stage, Venue, Warning,
+)
+from .rules import RuleSet
+from .textspan import TextView, inline_items, line_items, parse_marker, table_rows
+
+NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", "sd", "s/d", "tgl", "pkl", "bpk",
+                  "yth", "a.n", "an", "u.p", "st", "kp", "prov", "dsb", "dkk", "inf", "sdr", "sdri", "ny", "nn",
+                  "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A rule match: its label, rule id, exact offsets and named groups."""
+
+    label: str
+    rule: str
+    start: int
+    end: int
+    groups: dict
+
+
+def _cues(doc: Doc) -> list[Cue]:
+    out = []
+    for span in doc.spans[SPANS_KEY]:
+        start, end = span._.exact
+        out.append(Cue(span.label_, span.id_, start, end, span._.groups or {}))
+    return out
+
+
+def _g(text: str, start: int, end: int, rule: str) -> Grounded:
+    return Grounded(text[start:end], [start, end], rule)
+
+
+class Extractor:
+    """Extraction with the tables of one rule set, built once and reused for every document."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self.months = rules.variants("months")
+        self.weekdays = rules.variants("weekdays")
+        self.timezones = rules.variants("timezones")
+        self.open_end = rules.words("open_end")
+        self.event_cues = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s*") for w in sorted(rules.words("event_cues"), key=len, reverse=True)) + r")(?![\w-])")
+        self.other_date_cues = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(rules.words("other_date_cues"), key=len, reverse=True)) + r")(?![\w-])")
+        self.list_intro = self._alternation(rules.words("list_intros"))
+        self.titles_before = set(rules.words("titles_before"))
+        self.titles_after = set(rules.words("titles_after"))
+        self.title_keys = {t.replace(".", "") for t in self.titles_before | self.titles_after}
+        self.role_starters = set(rules.words("role_starters"))
+        self.strong_starters = set(rules.words("strong_starters"))
+        self.role_modifiers = set(rules.words("role_modifiers"))
+        self.unit_words = set(rules.words("unit_words"))
+        self.org_words = set(rules.words("org_words"))
+        self.item_starters = set(rules.words("item_starters"))
+        self.activity_cue = self._alternation(rules.words("activity_cues"))
+        self.ordinals = rules.words("ordinals")
+        self.agenda_kinds = sorted(rules.words("agenda_items"), key=len, reverse=True)
+        self.venue_heads = set(rules.words("venue_heads"))
+        self.platforms = sorted(rules.words("online_platforms"), key=len, reverse=True)
+        self.venue_stops = set(rules.words("venue_stops"))
+        self.opener_stop = re.compile(
+            r"(?i)(?:,\s*|\s+)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                                           for w in sorted(rules.words("opener_stops"), key=len, reverse=True))
+            + r")\b|,\s*dan\b|\s+dan\s+(?=[a-z])")
+        self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
+        self.abbreviations = rules.abbreviations
+        self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
+
+    @staticmethod
+    def _alternation(words: Iterable[str]) -> re.Pattern:
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        return re.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")
+
+    # ------------------------------------------------------------------ entry point
+    def extract(self, doc: Doc, source: Source, doc_id: str, year: int | None = None) -> MinutesRecord:
+        text = doc.text
+        view = TextView(text, self.nonfinal)
+        cues = _cues(doc)
+        by_label: dict[str, list[Cue]] = {}
+        for cue in cues:
+            by_label.setdefault(cue.label, []).append(cue)
+        warnings: list[Warning] = []
+        title = self._title(view)
+        meeting = Meeting()
+        self._when(view, by_label, meeting, warnings, year)
+        meeting.venue = self._venue(view, by_label, meeting)
+        title_end = title.span[1] if title else 0
+        self._region(view, meeting, title_end)
+        claimed: list[tuple[int, int]] = []
+        meeting.opened_by, chairs = self._opener(view, by_label)
+        attendees = self._attendees(view, by_label, meeting.opened_by, chairs)
+        agenda = self._agenda(view, by_label)
+        stages = self._unique_lexicon(text, by_label.get("STAGE", []), Stage)
+        issues = self._issues(view, by_label, claimed)
+        programs = self._programs(view, by_label, claimed)
+        challenges = self._challenges(view, by_label)
+        follow_ups = self._follow_ups(view, by_label, claimed, meeting)
+        commodities = self._unique_lexicon(text, by_label.get("COMMODITY", []), Commodity)
+        self._plan_year(view, meeting, issues, programs)
+        if meeting.date is None:
+            warnings.append(Warning("no_date", "no meeting date found in the text"))
+        return MinutesRecord(
+            schema_version=SCHEMA_VERSION, id=doc_id, source=source, title=title, meeting=meeting,
+            attendees=attendees, agenda=agenda, planning_stages=stages, issues=issues,
+            challenges=challenges, programs=programs, follow_ups=follow_ups, commodities=commodities,
+            warnings=warnings, text=text,
+        )
+
+    # ------------------------------------------------------------------ title
+    def _title(self, view: TextView) -> Grounded | None:
+        """The first block of short lines at the top of the document."""
+        text = view.text
+        pos: int | None = 0
+        start = end = None
+        lines = 0
+        while pos is not None and pos < len(text):
+            ls, le = view.line(pos)
+            line = text[ls:le].strip()
+            if not line:
+                if start is not None:
+                    break
+            elif re.fullmatch(r"[=\-_*~.]+", line):
+                if start is not None:
+                    break
+            else:
+                if len(line) > 200 or (lines and re.search(r"[.!?]\s", line)):
+                    break
+                if start is None:
+                    start = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
+                end = ls + len(text[ls:le].rstrip())
+                lines += 1
+                if lines >= 4:
+                    break
+            pos = view.next_line(pos)
+        if start is None or end is None:
+            return None
+        return _g(text, start, end, "title_first_block")
+
+    # ------------------------------------------------------------------ when
+    def _when(self, view: TextView, by: dict, meeting: Meeting, warnings: list, year_hint: int | None) -> None:
+        text = view.text
+        candidates = []
+        field_lines = {view.line_start(c.start) for c in by.get("DATE_FIELD", [])}
+        for cue in by.get("DATE", []):
+            value = nz.parse_date(text[cue.start:cue.end], self.months, self.weekdays)
+            if value is None:
+                continue
+            score = self._date_score(view, cue, value, field_lines)
+            candidates.append((score, -cue.start, cue, value))
+        if not candidates:
+            return
+        full_years = [v.year for _, _, _, v in sorted(candidates, key=lambda c: (-c[0], -c[1])) if v.year]
+        score, _, cue, value = max(candidates, key=lambda c: (c[0], c[1]))
+        year = value.year
+        if year is None:
+            pool = ([year_hint] if year_hint else []) + full_years + self._years_in_text(text)
+            year, how = nz.infer_year(value, pool)
+            if year is not None:
+                meeting.date_year_inferred = True
+                warnings.append(Warning("year_inferred", f"the date '{text[cue.start:cue.end]}' has no year; "
+                                                         f"{year} taken from the {'weekday and ' if how == 'weekday' else ''}document"))
+        meeting.date = value.iso(year)
+        meeting.date_end = value.end_iso(year)
+        meeting.date_text = _g(text, cue.start, cue.end, cue.rule)
+        weekday = value.weekday or self._weekday_before(view, cue.start)
+        if weekday:
+            meeting.weekday = weekday.capitalize()
+        if meeting.date and weekday:
+            meeting.weekday_agrees = nz.weekday_agrees(meeting.date, weekday)
+            if meeting.weekday_agrees is False:
+                warnings.append(Warning(
+                    "weekday_mismatch",
+                    f"'{weekday.capitalize()}' is written but {meeting.date} is a {nz.weekday_of(meeting.date)}"))
+        self._times(view, by, meeting, cue)
+
+    def _date_score(self, view: TextView, cue: Cue, value: nz.DateValue, field_lines: set) -> float:
+        text = view.text
+        ls, le = view.line(cue.start)
+        score = 0.0
+        if ls in field_lines:
+            score += 3
+        s0 = view.sentence_start(cue.start)
+        before = text[max(s0, cue.start - 160):cue.start]
+        if self.event_cues.search(before):
+            score += 2
+        near = text[max(s0, cue.start - 45):cue.start]
+        if self.other_date_cues.search(near):
+            score -= 4
+        line = text[ls:le].strip()
+        if re.fullmatch(r"[A-Z][\w .'-]{1,40},\s*" + re.escape(text[cue.start:cue.end].strip()) + r"\.?", line):
+            score -= 3  # "Margaluyu, 21 Januari 2022": a signature line
+        elif line == text[cue.start:cue.end].strip():
+            score -= 1  # a date alone on its line: a page header or a sign-off
+        if "|" in line:
+            score -= 2
+        if value.year is not None:
+            score += 0.5
+        return score
+
+    def _weekday_before(self, view: TextView, pos: int) -> str | None:
+        s0 = max(view.sentence_start(pos), pos - 120)
+        words = re.findall(r"[A-Za-z'’`]+", view.text[s0:pos].lower())
+        for word in reversed(words):
+            if word in self.weekdays:
+                return self.weekdays[word]
+        return None
+
+    @staticmethod
+    def _years_in_text(text: str) -> list[int]:
+        counts: dict[int, int] = {}
+        for m in re.finditer(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)", text):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+        explicit = [int(m.group(1)) for m in re.finditer(r"(?i)tahun\s+(\d{4})\s+ini", text)]
+        return explicit + sorted(counts, key=lambda y: -counts[y])
+
+    def _times(self, view: TextView, by: dict, meeting: Meeting, date_cue: Cue) -> None:
+        text = view.text
+        starting = by.get("STARTING", [])
+        closing = by.get("CLOSING", [])
+        date_sentence = (view.sentence_start(date_cue.start), view.sentence_end(date_cue.end))
+        date_line = view.line(date_cue.start)
+        candidates = []
+        ends = []
+        for cue in by.get("TIME", []):
+            raw = text[cue.start:cue.end]
+            value = nz.parse_time(raw, self.timezones, self.open_end)
+            if value is None:
+                continue
+            has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam)", raw))
+            after_start = any(0 <= cue.start - c.end <= 3 for c in starting)
+            after_close = any(0 <= cue.start - c.end <= 3 for c in closing)
+            if not (has_prefix or value.timezone or value.end or value.open_end or after_start or after_close):
+                continue
+            if after_close:
+                ends.append((cue, value))
+                continue
+            score = 0.0
+            if after_start:
+                score += 2
+            if date_sentence[0] <= cue.start <= date_sentence[1] or date_line[0] <= cue.start <= date_line[1]:
+                score += 2
+            line = text[view.line_start(cue.start):view.line_end(cue.start)]
+            if "|" in line:
+                score -= 2
+            candidates.append((score, -cue.start, cue, value))
+        if not candidates:
+            return
+        score, _, cue, value = max(candidates, key=lambda c: (c[0], c[1]))
+        meeting.time_start = value.start
+        meeting.time_text.append(_g(text, cue.start, cue.end, cue.rule))
+        zone = value.timezone
+        end = value.end
+        if end is None and ends:
+            later = [(c, v) for c, v in ends if c.start > cue.start] or ends
+            end_cue, end_value = later[0]
+            end = end_value.start
+            meeting.time_text.append(_g(text, end_cue.start, end_cue.end, end_cue.rule))
+            zone = zone or end_value.timezone
+        if zone is None:
+            after = text[cue.end:cue.end + 8]
+            m = re.match(r"\s*([A-Za-z]{3,4})\b", after)
+            if m and m.group(1).lower() in self.timezones:
+                zone = self.timezones[m.group(1).lower()]
+        meeting.time_end = end
+        meeting.timezone = zone
+        meeting.utc_offset = nz.TZ_OFFSETS.get(zone) if zone else None
+        meeting.start = nz.iso_datetime(meeting.date, meeting.time_start, zone)
+        meeting.end = nz.iso_datetime(meeting.date, meeting.time_end, zone)
+
+    # ------------------------------------------------------------------ where
+    def _venue(self, view: TextView, by: dict, meeting: Meeting) -> Venue | None:
+        text = view.text
+        date_pos = meeting.date_text.span[0] if meeting.date_text else None
+        candidates = []
+        for label, bonus in (("VENUE_FIELD", 3.0), ("VENUE_CUE", 1.0), ("VENUE_ONLINE", 2.0)):
+            for cue in by.get(label, []):
+                if label == "VENUE_ONLINE":
+                    venue = self._online_venue(view, cue)
+                else:
+                    venue = self._venue_text(view, cue.end, field=label == "VENUE_FIELD", rule=cue.rule)
+                if venue is None:
+                    continue
+                score = bonus + (1.0 if cue.rule == "venue_bertempat_di" else 0.0)
+                if date_pos is not None and abs(view.sentence_start(cue.start) - view.sentence_start(date_pos)) == 0:
+                    score += 1
+                if "|" in text[view.line_start(cue.start):view.line_end(cue.start)]:
+                    score -= 3
+                candidates.append((score, -cue.start, venue))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def _venue_text(self, view: TextView, pos: int, field: bool, rule: str) -> Venue | None:
+        text = view.text
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        start = pos
+        limit = view.line_end(pos) if field else min(view.sentence_end(pos), view.line_end(pos))
+        lowercase_doc = text[start:limit].islower()
+        words = list(re.finditer(r"[^\s,;()]+", text[start:limit]))
+        end = start
+        count = 0
+        for i, m in enumerate(words):
+            word = m.group(0)
+            bare = word.strip(".:\"'“”").lower()
+            absolute_end = start + m.end()
+            if i == 0:
+                if not field and bare not in self.venue_heads and not any(h.startswith(bare) for h in self.venue_heads):
+                    return None
+            else:
+                gap = text[end:start + m.start()]
+                if "," in gap or ";" in gap or "(" in gap:
+                    break
+                if word[:1].islower() and bare not in ("dan", "&", "lt", "lantai", "no", "nomor") and not lowercase_doc:
+                    break
+                if bare == "dan" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and not lowercase_doc:
+                    break
+                if lowercase_doc and bare in self.venue_stops:
+                    break
+                if not lowercase_doc and bare in ("di", "yang", "pada", "itu", "dengan", "untuk"):
+                    break
+            end = absolute_end
+            count += 1
+            if count >= 14:
+                break
+        s, e = view.trim(start, end)
+        if e <= s:
+            return None
+        return Venue(text[s:e], [s, e], rule)
+
+    def _online_venue(self, view: TextView, cue: Cue) -> Venue | None:
+        text = view.text
+        window = text[cue.end:min(view.sentence_end(cue.end), cue.end + 80)]
+        for platform in self.platforms:
+            name = re.escape(platform).replace(r"\ ", r"\s+")
+            m = re.search(r"(?i)(?<![\w-])" + name + r"(?![\w-])", window)
+            if m and m.start() <= 12:
+                s, e = cue.end + m.start(), cue.end + m.end()
+                # the platform's name as written, with a following capitalised word ("Zoom Meeting")
+                tail = re.match(r"\s+(Meeting|Meet|Cloud|Webinar)\b", text[e:e + 12])
+                if tail:
+                    e += tail.end()
+                return Venue(text[s:e], [s, e], cue.rule, online=True, platform=text[s:e])
+        m = re.search(r"(?i)daring|virtual|online", text[cue.start:cue.end])
+        if m:
+            s, e = cue.start + m.start(), cue.start + m.end()
+            return Venue(text[s:e], [s, e], cue.rule, online=True, platform=None)
+        return None
+
+    def _region(self, view: TextView, meeting: Meeting, title_end: int) -> None:
+        mentions = nz.find_regions(view.text, self.region_index)
+        best = nz.choose_region(mentions, title_end)
+        if best is None:
+            return
+        r = best.region
+        meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code,
+                                   view.text[best.start:best.end], [best.start, best.end], "regions_table")
+        meeting.timezone_of_region = r.timezone
+
+    # ------------------------------------------------------------------ who
+    def _opener(self, view: TextView, by: dict) -> tuple[Person | None, list[tuple[int, int, str]]]:
+        """Who opened the meeting, and the other chairs (who count as attendees)."""
+        text = view.text
+        found: list[tuple[int, int, int, str, Grounded | None]] = []  # priority, start, end, rule, behalf
+        for cue in by.get("OPEN_BY", []):
+            start = cue.end
+            if cue.rule == "dibuka_tanpa_oleh":
+                start = self._last_word_start(text, cue.start, cue.end)
+            got = self._person_after(view, start)
+            if got:
+                found.append((0, *got[:2], cue.rule, got[2]))
+        for cue in by.get("OPEN_SUBJECT", []):
+            s0 = view.sentence_start(cue.start)
+            s, e = view.trim(s0, cue.start)
+            s, e = self._strip_adverbs(text, s, e)
+            if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 14:
+                found.append((1, s, e, cue.rule, None))
+        for cue in by.get("CHAIR_FIELD", []):
+            got = self._person_after(view, cue.end, line_only=True)
+            if got:
+                found.append((2, *got[:2], cue.rule, got[2]))
+        for cue in by.get("CHAIR_BY", []):
+            got = self._person_after(view, cue.end)
+            if got:
+                found.append((3, *got[:2], cue.rule, got[2]))
+        if not found:
+            return None, []
+        found.sort(key=lambda f: (f[0], f[1]))
+        _, s, e, rule, behalf = found[0]
+        person = self._person(text, s, e, rule)
+        person.on_behalf_of = behalf
+        opener_words = set(re.findall(r"\w+", text[s:e].lower()))
+        chairs = []
+        for prio, cs, ce, crule, _ in found[1:]:
+            if (cs, ce) == (s, e) or not (crule.startswith("dipimpin") or crule.startswith("pimpinan")):
+                continue
+            words = set(re.findall(r"\w+", text[cs:ce].lower()))
+            if words and len(words & opener_words) / len(words) >= 0.6:
+                continue
+            chairs.append((cs, ce, crule))
+        return person, chairs
+
+    @staticmethod
+    def _last_word_start(text: str, start: int, end: int) -> int:
+        m = list(re.finditer(r"\S+", text[start:end]))
+        return start + m[-1].start() if m else end
+
+    @staticmethod
+    def _strip_adverbs(text: str, s: int, e: int) -> tuple[int, int]:
+        m = re.search(r"(?i)[\s,]*(?:secara\s+resmi|langsung|juga|pun)?[\s,]*$", text[s:e])
+        if m and m.start() > 0:
+            e = s + m.start()
+        return s, e
+
+    def _starts_like_person(self, mention: str) -> bool:
+        first = mention.split()[0].lower().strip(".,") if mention.split() else ""
+        return first in self.role_starters or first in self.titles_before or first.replace(".", "") in self.title_keys
+
+    def _person_after(self, view: TextView, pos: int, line_only: bool = False) -> tuple[int, int, Grounded | None] | None:
+        """The person mention after an opening cue, and whom they stood in for ("diwakili oleh", "atas nama")."""
+        text = view.text
+        end = view.line_end(pos) if line_only else view.sentence_end(pos)
+        s, e = self._cut_at_stop(text, pos, end)
+        if e <= s:
+            return None
+        rest = text[e:end]
+        behalf = None
+        rep = re.match(r"(?i)[\s,]*(?:yang\s+)?(?:dalam\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+)?", rest)
+        if rep:
+            first = self._first_mention(view, s, e)
+            behalf = _g(text, *first, "represented")
+            s2, e2 = self._cut_at_stop(text, e + rep.end(), end)
+            if e2 > s2:
+                s, e = s2, e2
+        else:
+            on_behalf = re.match(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.n\.?)\s+", rest)
+            if on_behalf:
+                bs, be = self._cut_at_stop(text, e + on_behalf.end(), end)
+                if be > bs:
+                    behalf = _g(text, *self._first_mention(view, bs, be), "on_behalf_of")
+        s, e = self._first_mention(view, s, e)
+        if e <= s or not re.search(r"[A-Za-z]", text[s:e]):
+            return None
+        return s, e, behalf
+
+    def _cut_at_stop(self, text: str, start: int, end: int) -> tuple[int, int]:
+        while start < end and text[start] in " \t:":
+            start += 1
+        m = self.opener_stop.search(text, start, end)
+        stop = m.start() if m else end
+        return start, stop
+
+    def _first_mention(self, view: TextView, s: int, e: int) -> tuple[int, int]:
+        mentions = self._split_mentions(view, s, e)
+        return mentions[0] if mentions else view.trim(s, e)
+
+    def _person(self, text: str, s: int, e: int, rule: str) -> Person:
+        parsed = self._parse_mention(text[s:e])
+        return Person(text[s:e], [s, e], rule, role=parsed["role"], organization=parsed["organization"],
+                      name=parsed["name"], titles=parsed["titles"])
+
+    # -- attendees
+    def _attendees(self, view: TextView, by: dict, opener: Person | None, chairs: list) -> list[Attendee]:
+        text = view.text
+        negative = [(c.start, c.end) for c in by.get("ATTEND_NEG", [])]
+        visits = by.get("VISIT", [])
+        lists: list[tuple[int, int, str, str | None, str]] = []  # start, end, rule, org, side
+        for cue in by.get("ATTEND", []):
+            if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
+                continue
+            end = view.sentence_end(cue.end)
+            lists.append((cue.end, end, cue.rule, None, "host"))
+        for cue in visits:
+            org = cue.groups.get("org")
+            org_text = text[org[0]:org[1]] if org else None
+            lists.append((cue.end, view.sentence_end(cue.end), cue.rule, org_text, "visiting"))
+        items: list[Attendee] = []
+        seen: set[tuple[int, int]] = set()
+
+        def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
+            s, e = view.trim(s, e)
+            if e <= s or (s, e) in seen or not re.search(r"[A-Za-z]", text[s:e]):
+                return
+            if any(s < pe and ps < e for ps, pe in seen):
+                return
+            seen.add((s, e))
+            items.append(self._attendee(text, s, e, rule, org, side, table))
+
+        for cs, ce, rule in chairs:
+            add(cs, ce, rule, None, "host")
+        for cue in by.get("ATTEND_FIELD", []):
+            for s, e in self._field_list(view, cue.end):
+                add(s, e, cue.rule, None, "host")
+        for cue in by.get("ATTEND_TABLE", []):
+            table = table_rows(view, view.next_line(cue.start) or cue.end, ("nama",))
+            if table:
+                for row in table[1]:
+                    if "nama" in row:
+                        fields = {k: text[v[0]:v[1]] for k, v in row.items()}
+                        add(*row["nama"], cue.rule, None, "host", fields)
+        for cue in by.get("ATTEND_SUBJECT", []):
+            s0 = view.sentence_start(cue.start)
+            s, e = view.trim(s0, cue.start)
+            if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10 \
+                    and not text[s:e].lower().startswith("peserta"):
+                add(s, e, cue.rule, None, "host")
+        lists.sort()
+        for start, end, rule, org, side in lists:
+            start = self._skip_list_intro(text, start, end)
+            marker_line = view.line_end(start) == view.line_end(end) and text[start:view.line_end(start)].strip() in ("", ":")
+            if marker_line:
+                nl = view.next_line(start)
+                block = line_items(view, nl) if nl is not None else []
+                for s, e, _, _ in block:
+                    add(s, e, rule, org, side)
+                if block:
+                    continue
+            for s, e in self._split_mentions(view, start, end):
+                add(s, e, rule, org, side)
+        if opener is not None:
+            ospan = tuple(opener.span)
+            items = [a for a in items if tuple(a.span) != ospan]
+        items.sort(key=lambda a: a.span[0])
+        if any(a.side == "visiting" for a in items):
+            for a in items:
+                a.side = a.side or "host"
+        else:
+            for a in items:
+                a.side = None
+        self._share_organisation(items, text)
+        return items
+
+    def _skip_list_intro(self, text: str, start: int, end: int) -> int:
+        m = re.match(r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah)\b[\s:]*)*", text[start:end])
+        return start + (m.end() if m else 0)
+
+    def _field_list(self, view: TextView, pos: int) -> list[tuple[int, int]]:
+        """Items of a "Peserta :" field: numbered lines (the first may share the field's line) or one line."""
+        text = view.text
+        le = view.line_end(pos)
+        rest = text[pos:le]
+        if re.match(r"\s*(?:sebagaimana|terlampir|daftar\s+hadir|\(terlampir)", rest, re.I):
+            return []
+        if rest.strip():
+            block = line_items(view, pos, first_on_line=True)
+            if block:
+                return [(s, e) for s, e, _, _ in block]
+            return self._split_mentions(view, pos, le)
+        nl = view.next_line(pos)
+        return [(s, e) for s, e, _, _ in line_items(view, nl)] if nl is not None else []
+
+    def _split_mentions(self, view: TextView, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a run of attendee mentions on commas, semicolons, "dan", "serta", "beserta"...
+
+        Never inside a unit's name ("Bidang Sarana dan Prasarana", "Kasubbid Pertanian, Kehutanan
+        dan Perkebunan") or a person's titles ("Hj. Nurhasanah, S.Sos., M.Si."): a comma-separated
+        piece that continues a unit or names the person of the mention before it stays attached.
+        """
+        text = view.text
+        seps = []
+        depth = 0
+        i = start
+        lowercase_run = text[start:end].islower() or text[start:end].isupper()
+        for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", text[start:end], re.I):
+            tok = m.group(0)
+            pos = start + m.start()
+            if tok == "(":
+                depth += 1
+                continue
+            if tok == ")":
+                depth = max(0, depth - 1)
+                continue
+            if depth:
+                continue
+            nxt = self._next_word(text, start + m.end(), end)
+            low = tok.lower()
+            if low in ("dan", "dan/atau", "hingga"):
+                prev_sep = seps[-1] if seps else None
+                after_comma = prev_sep is not None and prev_sep[2] == "," and text[prev_sep[1]:pos].strip() == ""
+                if after_comma or self._is_starter(nxt):
+                    seps.append((pos, start + m.end(), low))
+            elif tok == "," and re.match(r"\d", text[start + m.end():start + m.end() + 1]) and text[pos - 1:pos].isdigit():
+                continue  # "3,1 persen"
+            else:
+                seps.append((pos, start + m.end(), low))
+        pieces = []
+        prev = start
+        kinds = []
+        for s, e, kind in seps:
+            pieces.append((prev, s))
+            kinds.append(kind)
+            prev = e
+        pieces.append((prev, end))
+        kinds.append(None)
+        # a "dan" right after a comma belongs to that comma: drop the empty piece between them
+        merged: list[tuple[int, int, str | None]] = []
+        for (s, e), kind in zip(pieces, [None] + kinds[:-1]):
+            if not text[s:e].strip() and merged:
+                continue
+            merged.append((s, e, kind))
+        out: list[list[int]] = []
+        for s, e, kind in merged:
+            seg = text[s:e].strip()
+            if not seg:
+                continue
+            if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg):
+                out[-1][1] = e
+                continue
+            out.append([s, e])
+        # sloppy lists without commas: split before "para" or a lower-case strong starter
+        final: list[tuple[int, int]] = []
+        for s, e in out:
+            cuts = [s]
+            if lowercase_run or text[s:e].islower():
+                for m in re.finditer(r"\s(\S+)", text[s:e]):
+                    word = m.group(1).lower()
+                    prev_word = text[s:s + m.start()].split()[-1].lower() if text[s:s + m.start()].split() else ""
+                    if word in self.strong_starters and prev_word not in self.role_modifiers and prev_word not in self.strong_starters:
+                        cuts.append(s + m.start(1))
+            cuts.append(e)
+            for a, b in zip(cuts, cuts[1:]):
+                ts, te = view.trim(a, b)
+                if te > ts:
+                    final.append((ts, te))
+        return final
+
+    @staticmethod
+    def _next_word(text: str, pos: int, end: int) -> str:
+        m = re.match(r"\s*([^\s,;:]+(?:\s+[^\s,;:]+)?)", text[pos:end])
+        return m.group(1) if m else ""
+
+    def _is_starter(self, words: str) -> bool:
+        parts = words.lower().split()
+        if not parts:
+            return False
+        first = parts[0].strip(".,")
+        two = " ".join(parts[:2]).strip(".,")
+        return first in self.role_starters or two in self.role_starters
+
+    def _continues(self, previous: str, segment: str) -> bool:
+        """Whether a comma-separated ``segment`` continues the mention before it."""
+        words = segment.split()
+        first = words[0].lower().strip(",")
+        if self._is_title_token(words[0]):
+            return True
+        if self._is_starter(segment):
+            return False
+        prev_lower = previous.lower()
+        # titles only: "S.Sos.", "M.Si"
+        if all(self._is_title_token(w) for w in words):
+            return True
+        has_role = any(w.lower().strip(".,") in self.role_starters for w in previous.split())
+        has_name = bool(re.search(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in ("h.", "hj.", "dr.", "ir.", "drs.", "dra.")) + r")\s", prev_lower))
+        capitalised = all(w[:1].isupper() or w.lower() in ("bin", "binti", "van", "de", "al") for w in words)
+        if capitalised and 1 <= len(words) <= 5 and has_role and not has_name and not segment.isupper() \
+                and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words):
+            return True  # a person's name after their role: "Kepala Dinas Perikanan Berau, Dahlan Nur"
+        unit_prev = any(w.lower().strip(".,") in self.unit_words for w in previous.split())
+        if unit_prev and capitalised is False and re.search(r"\bdan\b", segment) and words[0][:1].isupper():
+            return True  # "Kasubbid Pertanian, Kehutanan dan Perkebunan"
+        if unit_prev and words[0][:1].isupper() and first not in self.role_starters and re.search(r"\s(?:dan|&)\s", segment):
+            return True
+        return False
+
+    def _is_title_token(self, word: str) -> bool:
+        key = word.strip(",").lower()
+        if key.replace(".", "") in self.title_keys and ("." in key or key in self.titles_before):
+            return True
+        if re.fullmatch(r"(?:[a-z]{1,4}\.){1,3}(?:[a-z]{1,4}\.?)?", key) and key.replace(".", "") in self.title_keys:
+            return True
+        return False
+
+    def _attendee(self, text: str, s: int, e: int, rule: str, org: str | None, side: str, table: dict | None) -> Attendee:
+        mention = text[s:e]
+        if table:
+            person = nz.split_person(mention, self.titles_before, self.titles_after)
+            role = (table.get("jabatan") or "").strip() or None
+            organization = (table.get("instansi") or table.get("unit kerja") or table.get("instansi/lembaga") or "").strip() or None
+            att = Attendee(mention, [s, e], rule, role=role, organization=organization, name=person["name"],
+                           titles=person["titles_before"] + person["titles_after"], side=side)
+        else:
+            parsed = self._parse_mention(mention)
+            att = Attendee(mention, [s, e], rule, role=parsed["role"], unit=parsed["unit"],
+                           organization=parsed["organization"] or org, name=parsed["name"],
+                           titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
+        if att.role:
+            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviations)
+        if att.organization:
+            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviations)
+            regions = nz.find_regions(att.organization, self.region_index)
+            if regions:
+                att.region, att.region_code = regions[0].region.name, regions[0].region.code
+        return att
+
+    def _parse_mention(self, mention: str) -> dict:
+        """Split a mention into acting post, role, unit, organisation, person name and titles."""
+        out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
+               "plural": False}
+        body = mention.strip()
+        person_at = None
+        comma = re.search(r",\s*(?=\S)", body)
+        if comma and self._continues(body[:comma.start()], body[comma.end():]):
+            person_at = comma.start()
+        tokens = list(re.finditer(r"\S+", body))
+        for i, tok in enumerate(tokens):
+            if i == 0 or (person_at is not None and tok.start() >= person_at):
+                continue
+            word = tok.group(0).lower().rstrip(",")
+            if word in self.titles_before and word not in ("ibu", "bapak", "bu", "pak") and i + 1 < len(tokens):
+                if person_at is None or tok.start() < person_at:
+                    person_at = tok.start()
+                break
+        head = body if person_at is None else body[:person_at]
+        if person_at is not None:
+            person = nz.split_person(body[person_at:].lstrip(", "), self.titles_before, self.titles_after)
+            out["name"] = person["name"]
+            out["titles"] = person["titles_before"] + person["titles_after"]
+        words = head.strip(" ,").split()
+        if not words:
+            return out
+        if words[0].lower() in ("para", "sejumlah", "seluruh", "beberapa", "segenap", "jajaran", "unsur") or "se-" in head.lower() \
+                or re.match(r"(?i)se\s", " ".join(words[1:])):
+            out["plural"] = True
+        if words[0].lower() in ("para", "sejumlah", "seluruh", "beberapa", "segenap"):
+            words = words[1:]
+        if words and words[0].lower().rstrip(".") in ("plt", "pj", "plh", "penjabat"):
+            out["acting"] = words[0]
+            words = words[1:]
+        org_at = next((i for i, w in enumerate(words) if i > 0 and (w.lower() in self.org_words or w.lower().startswith("bappeda"))), None)
+        unit_at = next((i for i, w in enumerate(words) if i > 0 and w.lower() in self.unit_words and (org_at is None or i < org_at)), None)
+        if words and words[0].lower() not in self.role_starters:
+            out["organization"] = " ".join(words) or None
+            return out
+        role_end = unit_at or org_at or len(words)
+        role = words[:role_end]
+        if unit_at is not None:
+            unit_words = words[unit_at:org_at or len(words)]
+            if len(unit_words) == 1:
+                role = role + unit_words
+            else:
+                out["unit"] = " ".join(unit_words)
+                role = role + unit_words[:1]
+        elif org_at is not None and len(role) == 1 and role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf"):
+            role = role + words[org_at:org_at + 1]
+        if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kabag", "kasubag", "kasubbag") and unit_at is None and org_at is None:
+            out["unit"] = " ".join(role[1:])
+            role = role[:1]
+        out["role"] = " ".join(role) or None
+        if org_at is not None:
+            out["organization"] = " ".join(words[org_at:])
+        return out
+
+    @staticmethod
+    def _share_organisation(items: list[Attendee], text: str) -> None:
+        """"Kepala Bidang dan staf Bappeda X": the bare first mention shares the second's organisation."""
+        for a, b in zip(items, items[1:]):
+            gap = text[a.span[1]:b.span[0]]
+            if a.organization is None and b.organization and re.fullmatch(r"\s*(?:dan|serta)\s*", gap):
+                a.organization = b.organization
+                a.organization_expanded = b.organization_expanded
+                a.region, a.region_code = b.region, b.region_code
+
+    # ------------------------------------------------------------------ what
+    def _agenda(self, view: TextView, by: dict) -> list[AgendaItem]:
+        text = view.text
+        out: list[AgendaItem] = []
+        for cue in by.get("AGENDA", []):
+            s0, s1 = cue.start, view.sentence_end(cue.end)
+            kinds = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in self.agenda_kinds)
+            for m in re.finditer(rf"(?i)(?<![\w-])({kinds})(?![\w-])", text[s0:s1]):
+                start = s0 + m.start()
+                stop = re.search(r"(?i),|\s+(?:dan\s+)?(?:dilanjutkan|kemudian|lalu|diakhiri|ditutup|serta)\b|\s+dan\s+(?=(?:" + kinds + r")\b)",
+                                 text[start + len(m.group(0)):s1])
+                end = start + len(m.group(0)) + (stop.start() if stop else s1 - start - len(m.group(0)))
+                s, e = view.trim(start, end)
+                by_whom = text[s + len(m.group(0)):e].strip() or None
+                if by_whom and by_whom.lower().startswith("dan "):
+                    by_whom = None
+                out.append(AgendaItem(len(out) + 1, m.group(1).lower(), text[s:e], [s, e], cue.rule, by_whom))
+            if out:
+                break
+        return out
+
+    @staticmethod
+    def _unique_lexicon(text: str, cues: list[Cue], cls):
+        out = []
+        seen = set()
+        taken: list[tuple[int, int]] = []
+        for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+            if any(cue.start < e and s < cue.end for s, e in taken):
+                continue
+            taken.append((cue.start, cue.end))
+            name = cue.rule.split(":", 1)[1]
+            if name in seen:
+                continue
+            seen.add(name)
+            out.append(cls(name, text[cue.start:cue.end], [cue.start, cue.end], cue.rule.split(":", 1)[0]))
+        return out
+
+    # -- lists after headings
+    def _list_after(self, view: TextView, cue: Cue, require_intro: bool = True):
+        """The items of the list a heading cue introduces, as (start, end, marker, details), plus the heading span."""
+        text = view.text
+        sent_end = view.sentence_end(cue.end)
+        s0 = view.sentence_start(cue.start)
+        intro = None
+        for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
+            intro = m
+            break
+        colon = text.find(":", cue.end, sent_end + 1)
+        if colon >= 0 and (intro is None or colon < intro.start()):
+            body = colon + 1
+            heading_end = colon
+        elif intro is not None:
+            body = intro.end()
+            heading_end = intro.start()
+            # "adalah sebagai berikut:" — skip the rest of the intro
+            more = re.match(r"(?i)(?:\s*(?:" + self.list_intro.pattern[len("(?i)"):] + r")|\s*:)+", text[body:])
+            if more:
+                body += more.end()
+        else:
+            heading_end = sent_end
+            body = None
+        heading = _g(text, *view.trim(s0, heading_end), cue.rule)
+        if body is None:
+            nxt = view._skip_space(sent_end + 1) if sent_end < len(text) else None
+            if nxt is None:
+                return [], heading
+            if text[sent_end:sent_end + 1] == "\n" or text[sent_end:nxt].count("\n"):
+                block = line_items(view, view.line_start(nxt))
+                if len(block) >= 2 or (block and not require_intro):
+                    return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+                table = self._proposal_table(view, view.line_start(nxt))
+                if table:
+                    return table, heading
+            if re.match(r"(?i)pertama\b", text[nxt:nxt + 10]):
+                return self._ordinal_items(view, nxt), heading
+            if require_intro:
+                return [], heading
+            return [], heading
+        while body < len(text) and text[body] in " \t;:":
+            body += 1
+        if body >= len(text):
+            return [], heading
+        if text[body] == "\n" or view.is_blank(body, view.line_end(body)):
+            nl = view.next_line(body) if text[body] != "\n" else body + 1
+            if nl is None:
+                return [], heading
+            table = self._proposal_table(view, nl)
+            if table:
+                return table, heading
+            block = line_items(view, nl)
+            return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+        inline = inline_items(view, body, view.paragraph_end(body))
+        if inline:
+            return [(s, e, mk, []) for s, e, mk in inline], heading
+        if re.match(r"(?i)pertama\b", text[body:body + 10]):
+            return self._ordinal_items(view, body), heading
+        block = line_items(view, body, first_on_line=True)
+        if len(block) >= 2:
+            return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+        return [(s, e, None, acts) for s, e, acts in self._split_items(view, body, view.sentence_end(body))], heading
+
+    def _proposal_table(self, view: TextView, pos: int):
+        table = table_rows(view, pos, ("usulan", "uraian", "program", "kegiatan", "nama kegiatan", "jenis kegiatan",
+                                       "permasalahan", "masalah", "isu"))
+        if not table:
+            return None
+        columns, rows = table
+        wanted = next((n for n in columns if n.split()[0] in ("usulan", "uraian", "program", "kegiatan", "nama",
+                                                             "jenis", "permasalahan", "masalah", "isu")), None)
+        if wanted is None:
+            return None
+        out = []
+        for i, row in enumerate(rows):
+            if wanted in row and row[wanted][1] > row[wanted][0]:
+                out.append((row[wanted][0], row[wanted][1], str(i + 1), []))
+        return out or None
+
+    def _ordinal_items(self, view: TextView, pos: int):
+        text = view.text
+        out = []
+        expect = 0
+        while expect < len(self.ordinals):
+            m = re.compile(rf"(?i)\b{self.ordinals[expect]}\s*,?\s*").search(text, pos, pos + 600)
+            if not m:
+                break
+            start = m.end()
+            end = view.sentence_end(start)
+            out.append((start, end, text[m.start():m.end()].strip(" ,"), []))
+            pos = end
+            expect += 1
+        return out if len(out) >= 2 else []
+
+    def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
+        text = view.text
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun)\b", text[start:end])
+        if cut:
+            end = start + cut.start()
+        parts = []
+        depth = 0
+        prev = start
+        for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)", text[start:end]):
+            tok = m.group(0)
+            pos = start + m.start()
+            if tok == "(":
+                depth += 1
+                continue
+            if tok == ")":
+                depth = max(0, depth - 1)
+                continue
+            if depth:
+                continue
+            if tok == "," and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
+                continue
+            if tok.lower() == "dan":
+                if not self._item_starts(self._next_word(text, start + m.end(), end)):
+                    continue
+            parts.append((prev, pos, tok))
+            prev = start + m.end()
+        parts.append((prev, end, None))
+        items: list[list] = []
+        in_activities = False
+        for s, e, sep in parts:
+            s, e = view.trim(s, e)
+            if e <= s:
+                continue
+            seg = text[s:e]
+            act = self.activity_cue.match(seg)
+            if act and items:
+                in_activities = True
+                a_s, a_e = view.trim(s + act.end(), e)
+                if a_e > a_s:
+                    items[-1][2].append((a_s, a_e))
+                continue
+            if in_activities and items and not seg.lower().startswith("program") and sep != ";" \
+                    and not (items and text[items[-1][1]:s].strip().startswith(";")):
+                items[-1][2].append((s, e))
+                continue
+            in_activities = False
+            inner = self.activity_cue.search(seg)
+            if inner and inner.start() > 0:
+                item_end = s + inner.start()
+                examples = text[s + inner.end():e]
+                ex_start = s + inner.end()
+                purpose = re.search(r"\s+(?:untuk|guna|agar|dalam\s+rangka)\s+", examples)
+                ex_end = ex_start + purpose.start() if purpose else e
+                acts = []
+                for m2 in re.finditer(r"[^,]+?(?=,|\s+atau\s+|\s+dan\s+|$)", text[ex_start:ex_end]):
+                    a_s, a_e = view.trim(ex_start + m2.start(), ex_start + m2.end())
+                    if a_e > a_s:
+                        acts.append((a_s, a_e))
+                s2, e2 = view.trim(s, item_end)
+                items.append([s2, e2, acts])
+                in_activities = bool(acts) and not purpose
+                continue
+            items.append([s, e, []])
+        return [(s, e, acts) for s, e, acts in items]
+
+    def _item_starts(self, words: str) -> bool:
+        first = words.split()[0].lower().strip(".,") if words.split() else ""
+        if first in self.item_starters:
+            return True
+        return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{4,}nya", first))
+
+    def _issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
+        out: list[Issue] = []
+        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
+            if label == "ISSUE_HEAD_GENERIC" and out:
+                break
+            for cue in by.get(label, []):
+                if self._inside(cue.start, claimed):
+                    continue
+                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD")
+                for s, e, marker, details in items:
+                    s, e = view.trim(s, e)
+                    if e <= s or self._overlaps(s, e, claimed):
+                        continue
+                    claimed.append((s, e))
+                    out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
+                                     [_g(view.text, *view.trim(*d), cue.rule) for d in details]))
+        return out
+
+    def _programs(self, view: TextView, by: dict, claimed: list) -> list[Program]:
+        text = view.text
+        out: list[Program] = []
+        heads = [(c, "priority") for c in by.get("PROGRAM_HEAD", [])] + \
+                [(c, "breakthrough") for c in by.get("BREAKTHROUGH_HEAD", [])] + \
+                [(c, "planned") for c in by.get("PROGRAM_VERB", [])]
+        heads.sort(key=lambda h: h[0].start)
+        for cue, kind in heads:
+            if self._inside(cue.start, claimed):
+                continue
+            if kind == "planned":
+                first = self._next_word(text, cue.end, len(text))
+                if not self._item_starts(first):
+                    continue
+                end = view.sentence_end(cue.end)
+                items = [(s, e, None, acts) for s, e, acts in self._split_items(view, cue.end, end)]
+                heading = _g(text, *view.trim(view.sentence_start(cue.start), cue.end), cue.rule)
+            else:
+                if kind == "priority" and "usulan" in text[cue.start:cue.end].lower():
+                    kind = "proposal"
+                items, heading = self._list_after(view, cue)
+            for s, e, marker, acts in items:
+                s, e = view.trim(s, e)
+                if e <= s or self._overlaps(s, e, claimed):
+                    continue
+                claimed.append((s, e))
+                activities = [_g(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
+                out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
+        out.sort(key=lambda p: p.span[0])
+        for i, p in enumerate(out, 1):
+            p.number = i
+        return out
+
+    def _challenges(self, view: TextView, by: dict) -> list[Challenge]:
+        text = view.text
+        out = []
+        for cue in by.get("CHALLENGE_HEAD", []):
+            s0 = view.sentence_start(cue.start)
+            if cue.start - s0 > 40:
+                continue
+            end = view.sentence_end(cue.end)
+            m = re.search(r"(?i)\b(?:adalah|yaitu|ialah|antara\s+lain)\b\s*:?\s*", text[cue.end:end])
+            start = cue.end + m.end() if m else s0
+            s, e = view.trim(start, end)
+            if e > s and not any(c.span == [s, e] for c in out):
+                out.append(Challenge(text[s:e], [s, e], cue.rule))
+        return out
+
+    def _follow_ups(self, view: TextView, by: dict, claimed: list, meeting: Meeting) -> list[FollowUp]:
+        text = view.text
+        out: list[FollowUp] = []
+        for cue in by.get("FOLLOWUP_HEAD", []):
+            nl = view.next_line(cue.start)
+            if nl is None:
+                continue
+            heading = _g(text, *view.trim(view.line_start(cue.start), view.line_end(cue.start)), cue.rule)
+            table = table_rows(view, nl, ("uraian", "kegiatan", "tindak lanjut", "rencana tindak lanjut"))
+            if table:
+                columns, rows = table
+                what = next((n for n in columns if n.split()[0] in ("uraian", "kegiatan", "tindak", "rencana")), None)
+                who = next((n for n in columns if n.startswith("penanggung") or n in ("pj", "pelaksana")), None)
+                when = next((n for n in columns if n.startswith("batas") or n.startswith("waktu") or n.startswith("tenggat")), None)
+                for row in rows:
+                    if what not in row:
+                        continue
+                    s, e = row[what]
+                    deadline_text = text[row[when][0]:row[when][1]] if when in row else None
+                    deadline = nz.parse_date(deadline_text, self.months, self.weekdays) if deadline_text else None
+                    out.append(FollowUp(len(out) + 1, text[s:e], [s, e], cue.rule,
+                                        responsible=text[row[who][0]:row[who][1]] if who in row else None,
+                                        deadline=deadline.iso() if deadline else None,
+                                        deadline_text=deadline_text, heading=heading))
+                continue
+            for s, e, mk, _subs in line_items(view, nl):
+                s, e = view.trim(s, e)
+                if e <= s or self._overlaps(s, e, claimed):
+                    continue
+                item = text[s:e]
+                deadline_text = deadline = None
+                m = re.search(r"(?i)(?:paling\s+lambat|selambat-lambatnya|batas\s+waktu|sebelum)\s+(?:tanggal|tgl\.?)?\s*"
+                              r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})", item)
+                if m:
+                    deadline_text = m.group(1)
+                    value = nz.parse_date(deadline_text, self.months, self.weekdays)
+                    deadline = value.iso() if value else None
+                who = re.match(r"((?:[A-Z][\w/&.-]*)(?:\s+(?:[A-Za-z][\w/&.-]*)){0,5}?)\s+(?=(?:me|mem|men|meng|meny|ber|di|agar|segera|akan|untuk)\w*\b)", item)
+                out.append(FollowUp(len(out) + 1, item, [s, e], cue.rule,
+                                    responsible=who.group(1) if who else None,
+                                    deadline=deadline, deadline_text=deadline_text, heading=heading))
+        return out
+
+    def _plan_year(self, view: TextView, meeting: Meeting, issues: list[Issue], programs: list[Program]) -> None:
+        text = view.text
+        meeting_year = int(meeting.date[:4]) if meeting.date else None
+        sources = [i.heading for i in issues[:1] if i.heading] + [p.heading for p in programs if p.heading]
+        for g in sources:
+            m = re.search(r"(?i)\b(?:tahun|thn\.?|ta\.?)\s+(\d{4})\b", g.text)
+            if m and (meeting_year is None or int(m.group(1)) >= meeting_year):
+                s = g.span[0] + m.start()
+                meeting.plan_year = int(m.group(1))
+                meeting.plan_year_text = _g(text, s, g.span[0] + m.end(), "plan_year_heading")
+                return
+        for m in re.finditer(r"(?i)\b(?:RKPD|RKP\s*Desa|RKPDes|Renja|Rencana\s+Kerja)\b[^.\n]{0,90}?\b[Tt]ahun\s+(?:Anggaran\s+)?(\d{4})\b", text):
+            year = int(m.group(1))
+            if meeting_year is None or year >= meeting_year:
+                meeting.plan_year = year
+                meeting.plan_year_text = _g(text, m.start(1) - 0, m.end(1), "plan_year_document")
+                return
+
+    @staticmethod
+    def _inside(pos: int, claimed: list) -> bool:
+        return any(s <= pos < e for s, e in claimed)
+
+    @staticmethod
+    def _overlaps(s: int, e: int, claimed: list) -> bool:
+        return any(s < ce and cs < e for cs, ce in claimed)

@@ -1,0 +1,358 @@
+"""Load and validate the rule files under ``rules/`` into frozen dataclasses.
+
+Every rule file is read with ``yaml.safe_load`` as UTF-8 and checked before the first
+document is processed. All problems are collected and raised together as one
+:class:`~pipeline.errors.RulesError`, one line per problem, in the form
+``rules/attendees.yaml: rules[3] (id=dihadiri_oleh).tokens[1]: unknown attribute 'LOWR'``.
+
+Three kinds of content live in the folder:
+
+* matcher rules (``rules:``): entries with ``id``, ``label`` and exactly one of ``phrase``,
+  ``tokens`` (a spaCy token pattern) or ``regex``; a regex may use macros such as ``{MONTHS}``,
+  each expanded to an alternation of the words of the lexicon of that name (``months``);
+* lexicons (``lexicon:``): named word lists or canonical-to-variants mappings;
+* tables (``abbreviations:``, ``provinces:``/``regencies:``) read by the normalisers.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import RulesError
+
+RULE_KEYS = {"id", "label", "phrase", "tokens", "regex", "comment"}
+PATTERN_KEYS = ("phrase", "tokens", "regex")
+TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies"}
+REGENCY_TYPES = {"kabupaten", "kota"}
+TIMEZONES = {"WIB", "WITA", "WIT"}
+MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+LABEL = re.compile(r"^[A-Z][A-Z0-9_]*$")
+RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def default_rules_dir() -> Path:
+    """The rules folder shipped with notulen: the checkout's ``rules/``, else the installed copy."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "rules", here / "rules"):
+        if (candidate / "dates.yaml").is_file():
+            return candidate
+    raise RulesError([f"{here.parent / 'rules'}: rules folder not found; pass --rules DIR"])
+
+
+@dataclass(frozen=True)
+class MatchRule:
+    """One matcher rule: what it finds (``kind`` and ``pattern``) and the label it gives."""
+
+    id: str
+    label: str
+    kind: str  # "phrase", "tokens" or "regex"
+    pattern: Any  # str for phrase and regex (macros expanded), tuple of dicts for tokens
+    source: str  # "rules/<file>.yaml"
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    timezone: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Regency:
+    code: str
+    type: str  # "kabupaten" or "kota"
+    name: str
+    province: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything under one rules folder, validated."""
+
+    folder: Path
+    matchers: tuple[MatchRule, ...]
+    lexicon: Mapping[str, Any]
+    abbreviations: Mapping[str, str]
+    provinces: tuple[Province, ...]
+    regencies: tuple[Regency, ...]
+    digest: str = field(default="")
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """A lexicon list (or the keys and variants of a mapping), lower-cased."""
+        value = self.lexicon.get(name, ())
+        if isinstance(value, Mapping):
+            out: list[str] = []
+            for key, variants in value.items():
+                out.append(str(key).lower())
+                out.extend(str(v).lower() for v in variants or ())
+            return tuple(out)
+        return tuple(str(v).lower() for v in value)
+
+    def variants(self, name: str) -> Mapping[str, str]:
+        """A lexicon mapping inverted: each lower-cased variant (and the key itself) to its key."""
+        value = self.lexicon.get(name, {})
+        out: dict[str, str] = {}
+        for key, variants in value.items():
+            out[str(key).lower()] = str(key)
+            for v in variants or ():
+                out[str(v).lower()] = str(key)
+        return MappingProxyType(out)
+
+
+class _Problems(list):
+    def add(self, where: str, message: str) -> None:
+        self.append(f"{where}: {message}")
+
+
+def _rule_where(source: str, index: int, rule: Any) -> str:
+    rid = rule.get("id") if isinstance(rule, dict) else None
+    return f"{source}: rules[{index}]" + (f" (id={rid})" if rid else "")
+
+
+def _spacy_token_problems(pattern: list) -> list[str]:
+    """spaCy's own validation of a token pattern, re-worded as ``[i]: message``."""
+    from spacy.schemas import validate_token_pattern
+
+    out = []
+    for message in validate_token_pattern(pattern):
+        m = re.match(r"\[pattern -> (\d+)(?: -> ([^\]]*))?\] (.*)", message)
+        if not m:
+            out.append(message)
+            continue
+        index, path, text = m.groups()
+        if text.startswith("Extra inputs are not permitted") and path:
+            out.append(f"[{index}]: unknown attribute '{path.split(' -> ')[0]}'")
+        else:
+            out.append(f"[{index}]{'.' + path.split(' -> ')[0] if path else ''}: {text}")
+    return sorted(set(out))
+
+
+def _macro(lexicon: Mapping[str, Any], name: str) -> str | None:
+    """A regex alternation of every word in lexicon ``name`` (lower-cased), longest first."""
+    value = lexicon.get(name.lower())
+    if value is None:
+        return None
+    words: list[str] = []
+    if isinstance(value, Mapping):
+        for key, variants in value.items():
+            words.append(str(key))
+            words.extend(str(v) for v in variants or ())
+    else:
+        words.extend(str(v) for v in value)
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in unique) + ")"
+
+
+def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dict) -> list[dict]:
+    if not isinstance(rules, list):
+        problems.add(source, "'rules' must be a list of rule entries")
+        return []
+    good = []
+    for i, rule in enumerate(rules):
+        where = _rule_where(source, i, rule)
+        if not isinstance(rule, dict):
+            problems.add(where, "expected a mapping with id, label and one of phrase/tokens/regex")
+            continue
+        unknown = sorted(set(rule) - RULE_KEYS)
+        for key in unknown:
+            problems.add(where, f"unknown key '{key}' (allowed: {', '.join(sorted(RULE_KEYS))})")
+        rid, label = rule.get("id"), rule.get("label")
+        if not isinstance(rid, str) or not RULE_ID.match(rid):
+            problems.add(where, "missing or invalid 'id' (expected lower_snake_case text)")
+        elif rid in seen:
+            problems.add(where, f"duplicate id '{rid}' (first in {seen[rid]})")
+        else:
+            seen[rid] = source
+        if not isinstance(label, str) or not LABEL.match(label):
+            problems.add(where, "missing or invalid 'label' (expected UPPER_CASE text)")
+        kinds = [k for k in PATTERN_KEYS if k in rule]
+        if len(kinds) != 1:
+            problems.add(where, f"expected exactly one of phrase, tokens, regex (found {len(kinds)})")
+            continue
+        kind = kinds[0]
+        value = rule[kind]
+        if kind in ("phrase", "regex") and (not isinstance(value, str) or not value.strip()):
+            problems.add(f"{where}.{kind}", "expected non-empty text")
+            continue
+        if kind == "tokens":
+            if not isinstance(value, list) or not value:
+                problems.add(f"{where}.tokens", "expected a non-empty list of token specs")
+                continue
+            bad = _spacy_token_problems(value)
+            problems.extend(f"{where}.tokens{message}" for message in bad)
+            if bad:
+                continue
+        if not unknown:
+            good.append(rule)
+    return good
+
+
+def _check_lexicon(source: str, lexicon: Any, problems: _Problems) -> dict:
+    if not isinstance(lexicon, dict):
+        problems.add(source, "'lexicon' must be a mapping of names to word lists or mappings")
+        return {}
+    out = {}
+    for name, value in lexicon.items():
+        where = f"{source}: lexicon.{name}"
+        if isinstance(value, list):
+            if not all(isinstance(v, str) and v for v in value):
+                problems.add(where, "expected a list of non-empty strings")
+                continue
+            out[name] = tuple(value)
+        elif isinstance(value, dict):
+            ok = True
+            for key, variants in value.items():
+                if variants is None:
+                    continue
+                if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                    problems.add(f"{where}.{key}", "expected a list of variant strings")
+                    ok = False
+            if ok:
+                out[name] = MappingProxyType({str(k): tuple(v or ()) for k, v in value.items()})
+        else:
+            problems.add(where, "expected a list or a mapping")
+    return out
+
+
+def _check_abbreviations(source: str, table: Any, problems: _Problems) -> dict:
+    if not isinstance(table, dict):
+        problems.add(source, "'abbreviations' must map an abbreviation to its expansion")
+        return {}
+    out = {}
+    for key, value in table.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not value.strip():
+            problems.add(f"{source}: abbreviations.{key}", "expected text: its expansion")
+        else:
+            out[key] = value
+    return out
+
+
+def _check_regions(source: str, data: dict, problems: _Problems) -> tuple[list, list]:
+    provinces, regencies = [], []
+    codes: set[str] = set()
+    for i, p in enumerate(data.get("provinces") or []):
+        where = f"{source}: provinces[{i}]"
+        if not isinstance(p, dict) or not isinstance(p.get("code"), str) or not isinstance(p.get("name"), str):
+            problems.add(where, "expected code and name as text")
+            continue
+        if p.get("timezone") not in TIMEZONES:
+            problems.add(where, f"timezone must be one of {', '.join(sorted(TIMEZONES))}")
+            continue
+        if p["code"] in codes:
+            problems.add(where, f"duplicate code '{p['code']}'")
+        codes.add(p["code"])
+        provinces.append(Province(p["code"], p["name"], p["timezone"], tuple(p.get("aliases") or ())))
+    province_codes = {p.code for p in provinces}
+    for i, r in enumerate(data.get("regencies") or []):
+        where = f"{source}: regencies[{i}]"
+        if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("code", "name", "province")):
+            problems.add(where, "expected code, name and province as text")
+            continue
+        if r.get("type") not in REGENCY_TYPES:
+            problems.add(where, "type must be kabupaten or kota")
+            continue
+        if r["province"] not in province_codes:
+            problems.add(where, f"unknown province '{r['province']}'")
+            continue
+        if r["code"] in codes:
+            problems.add(where, f"duplicate code '{r['code']}'")
+        codes.add(r["code"])
+        regencies.append(Regency(r["code"], r["type"], r["name"], r["province"], tuple(r.get("aliases") or ())))
+    return provinces, regencies
+
+
+def load_rules(folder: Path | str | None = None) -> RuleSet:
+    """Read every ``*.yaml`` in ``folder`` and validate it; raise RulesError listing all problems."""
+    folder = Path(folder) if folder is not None else default_rules_dir()
+    problems = _Problems()
+    if not folder.is_dir():
+        raise RulesError([f"{folder}: not a folder of rule files"])
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise RulesError([f"{folder}: no *.yaml rule files found"])
+    digest = hashlib.sha256()
+    raw_rules: list[tuple[str, dict]] = []
+    lexicon: dict[str, Any] = {}
+    abbreviations: dict[str, str] = {}
+    provinces: list[Province] = []
+    regencies: list[Regency] = []
+    seen_ids: dict[str, str] = {}
+    for path in files:
+        source = f"{folder.name}/{path.name}"
+        data_bytes = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data_bytes)
+        try:
+            data = yaml.safe_load(data_bytes.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.add(source, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            continue
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{source}:{mark.line + 1}" if mark else source
+            problems.add(where, f"invalid YAML: {getattr(exc, 'problem', None) or exc}")
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.add(source, "expected a mapping at the top level")
+            continue
+        for key in sorted(set(data) - TOP_KEYS):
+            problems.add(source, f"unknown top-level key '{key}' (allowed: {', '.join(sorted(TOP_KEYS))})")
+        if "rules" in data:
+            raw_rules += [(source, r) for r in _check_matcher_rules(source, data["rules"], problems, seen_ids)]
+        if "lexicon" in data:
+            for name, value in _check_lexicon(source, data["lexicon"], problems).items():
+                if name in lexicon:
+                    problems.add(f"{source}: lexicon.{name}", "defined in more than one file")
+                lexicon[name] = value
+        if "abbreviations" in data:
+            abbreviations.update(_check_abbreviations(source, data["abbreviations"], problems))
+        if "provinces" in data or "regencies" in data:
+            p, r = _check_regions(source, data, problems)
+            provinces += p
+            regencies += r
+    for name in ("months", "weekdays", "timezones"):
+        if not isinstance(lexicon.get(name), Mapping):
+            problems.add(f"{folder.name}/dates.yaml", f"lexicon.{name} is required (canonical: [variants])")
+    matchers: list[MatchRule] = []
+    if not problems:
+        for source, rule in raw_rules:
+            kind = next(k for k in PATTERN_KEYS if k in rule)
+            pattern = rule[kind]
+            if kind == "regex":
+                macros = {m: _macro(lexicon, m) for m in MACRO.findall(pattern)}
+                unknown = sorted(m for m, alternation in macros.items() if alternation is None)
+                if unknown:
+                    problems.add(
+                        f"{source}: rules (id={rule['id']}).regex",
+                        f"unknown macro {{{unknown[0]}}}: no lexicon named '{unknown[0].lower()}'",
+                    )
+                    continue
+                pattern = MACRO.sub(lambda m: macros[m.group(1)], pattern)
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    problems.add(f"{source}: rules (id={rule['id']}).regex", f"invalid regular expression: {exc}")
+                    continue
+            elif kind == "tokens":
+                pattern = tuple(pattern)
+            matchers.append(MatchRule(rule["id"], rule["label"], kind, pattern, source))
+    if problems:
+        raise RulesError(list(problems))
+    return RuleSet(
+        folder=folder,
+        matchers=tuple(matchers),
+        lexicon=MappingProxyType(lexicon),
+        abbreviations=MappingProxyType(abbreviations),
+        provinces=tuple(provinces),
+        regencies=tuple(regencies),
+        digest=digest.hexdigest(),
+    )

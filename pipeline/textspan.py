@@ -1,0 +1,410 @@
+"""Character-level helpers over a document's text: sentences, lines, list markers, tables.
+
+Extraction works on character offsets so that every value keeps its exact span; these helpers
+find where sentences, lines, list items and table cells begin and end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+#: A list marker at the start of a line: "1.", "(1)", "1)", "a.", "a)", "I.", "-", "•", or a bare "1 ".
+LINE_MARKER = re.compile(
+    r"(?P<indent>[ \t]*)(?P<marker>\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?![\w.])|"
+    r"\(?(?:[IVX]{1,5}|[ivx]{1,5})[.)](?![\w.])|[-•*●▪◦·○►➢✓–]|\d{1,2}(?=[ \t]))[ \t]+(?=\S)"
+)
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+         "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau)$", re.I)
+LEADING = re.compile(r"^(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni)\b[\s:]*)+", re.I)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A parsed list marker: its style and its position in the sequence."""
+
+    style: str  # "num", "paren", "alpha", "ALPHA", "roman", "ROMAN", "bullet", "bare"
+    value: int  # 1-based position; 0 for bullets
+    text: str
+
+
+def parse_marker(marker: str) -> Marker:
+    """Interpret a marker's text: "(1)" -> num 1, "b)" -> alpha 2, "III." -> roman 3, "•" -> bullet."""
+    core = marker.strip("().")
+    if marker.startswith("(") and core.isdigit():
+        return Marker("paren", int(core), marker)
+    if core.isdigit():
+        return Marker("num" if marker[-1:] in ".)" else "bare", int(core), marker)
+    if core.lower() in ROMAN and (len(core) > 1 or core in "IVXivx") and marker[-1:] in ".)":
+        style = "ROMAN" if core.isupper() else "roman"
+        # a single "i." or "v." may be a letter: callers prefer the letter reading inside letter lists
+        return Marker(style, ROMAN[core.lower()], marker)
+    if len(core) == 1 and core.isalpha():
+        return Marker("ALPHA" if core.isupper() else "alpha", ord(core.lower()) - 96, marker)
+    return Marker("bullet", 0, marker)
+
+
+def follows(prev: Marker, nxt: Marker) -> bool:
+    """Whether ``nxt`` continues the sequence ``prev`` began (same style, next value)."""
+    if prev.style == "bullet":
+        return nxt.style == "bullet" and nxt.text == prev.text
+    same = prev.style == nxt.style or {prev.style, nxt.style} <= {"num", "bare"}
+    if not same and prev.style in ("alpha", "ALPHA") and nxt.style in ("roman", "ROMAN"):
+        # "h." then "i." is a letter, not a Roman one
+        same = nxt.text.strip("().").lower() in ("i", "v", "x") and ROMAN.get(nxt.text.strip("().").lower()) is not None
+        return same and prev.value + 1 == ord(nxt.text.strip("().").lower()) - 96
+    return same and nxt.value == prev.value + 1
+
+
+class TextView:
+    """A document's text with the boundaries extraction needs."""
+
+    def __init__(self, text: str, nonfinal: Iterable[str]):
+        self.text = text
+        self.nonfinal = {w.lower().strip(".") for w in nonfinal}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    # -- lines
+    def line_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def line_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+    def next_line(self, pos: int) -> int | None:
+        end = self.line_end(pos)
+        return end + 1 if end < len(self.text) else None
+
+    def line(self, pos: int) -> tuple[int, int]:
+        return self.line_start(pos), self.line_end(pos)
+
+    def is_blank(self, start: int, end: int) -> bool:
+        return not self.text[start:end].strip()
+
+    # -- sentences
+    def _word_before(self, pos: int) -> str:
+        i = pos
+        while i > 0 and (self.text[i - 1].isalnum() or self.text[i - 1] in ".'’"):
+            i -= 1
+        return self.text[i:pos]
+
+    def _period_ends(self, i: int) -> bool:
+        """Whether the "." at ``i`` ends a sentence (not an abbreviation, initial or title)."""
+        word = self._word_before(i)
+        key = word.lower().strip(".")
+        if not word:
+            return True
+        if len(key) == 1 and word[-1:].isalpha():
+            return False  # an initial: "Frans X. Taneo", or a list marker "a."
+        if key in self.nonfinal:
+            return False
+        if key.isdigit() and i + 1 < len(self.text) and self.text[i + 1].isdigit():
+            return False
+        return True
+
+    def sentence_end(self, pos: int, limit: int | None = None) -> int:
+        """The offset where the sentence running through ``pos`` ends (its final stop excluded)."""
+        text = self.text
+        n = len(text) if limit is None else min(limit, len(text))
+        i = pos
+        while i < n:
+            c = text[i]
+            if c == "\n":
+                k = i + 1
+                while k < n and text[k] in " \t\r":
+                    k += 1
+                if k >= n or text[k] == "\n":
+                    return i
+                if text[k].islower() and not LINE_MARKER.match(text, k):
+                    i = k
+                    continue
+                return i
+            if c in ".!?":
+                k = i + 1
+                if k >= n:
+                    return i
+                if text[k] in " \t\n\"”'’)":
+                    while k < n and text[k] in " \t\"”'’)":
+                        k += 1
+                    if k >= n or text[k] == "\n" or text[k].isupper() or text[k].isdigit() or text[k] in "\"“(•-":
+                        if c != "." or self._period_ends(i):
+                            return i
+            i += 1
+        return n
+
+    def sentence_start(self, pos: int) -> int:
+        """The offset where the sentence running through ``pos`` begins."""
+        text = self.text
+        i = pos - 1
+        while i >= 0:
+            c = text[i]
+            if c == "\n":
+                k = i - 1
+                while k >= 0 and text[k] in " \t\r":
+                    k -= 1
+                if k < 0 or text[k] == "\n":
+                    return self._skip_space(i + 1)
+                if text[pos:pos + 1].islower() and text[i + 1:i + 2].islower():
+                    i -= 1
+                    continue
+                return self._skip_space(i + 1)
+            if c in ".!?" and i + 1 < len(text) and text[i + 1] in " \t\"”'’)":
+                if c != "." or self._period_ends(i):
+                    k = i + 1
+                    while k < len(text) and text[k] in " \t\"”'’)":
+                        k += 1
+                    if k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“("):
+                        return k
+            i -= 1
+        return self._skip_space(0)
+
+    def _skip_space(self, pos: int) -> int:
+        while pos < len(self.text) and self.text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    def paragraph_end(self, pos: int) -> int:
+        m = re.compile(r"\n[ \t\r]*\n").search(self.text, pos)
+        return m.start() if m else len(self.text)
+
+    # -- trimming
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Shrink [start, end) past leading conjunctions and trailing punctuation and conjunctions."""
+        text = self.text
+        m = LEADING.match(text, start, end)
+        if m:
+            start = m.end()
+        while True:
+            before = end
+            while end > start and text[end - 1] in " \t\r\n,;:":
+                end -= 1
+            m = TRAILING_WORD.search(text, start, end)
+            if m and m.end() == end and m.start() > start:
+                end = m.start()
+            if end > start and text[end - 1] == "." and not self._keeps_dot(end - 1):
+                end -= 1
+            if end == before:
+                break
+        while start < end and text[start].isspace():
+            start += 1
+        return start, end
+
+    def _keeps_dot(self, dot: int) -> bool:
+        word = self._word_before(dot)
+        return "." in word or word.lower() in self.nonfinal
+
+
+def line_items(view: TextView, start: int, first_on_line: bool = False) -> list[tuple[int, int, Marker, list[tuple[int, int]]]]:
+    """A block list of marked lines beginning at ``start`` (a line start, or a marker on the current line).
+
+    Returns (item start, item end, marker, sub-items) for the top level; lines indented deeper
+    with their own markers become sub-items; unmarked lines indented at least to the item's text
+    continue it. Blank lines may separate items. The list ends at the first line that is neither.
+    """
+    text = view.text
+    items: list[tuple[int, int, Marker, list[tuple[int, int]]]] = []
+    pos: int | None = start
+    level = None
+    prev: Marker | None = None
+    text_col = 0
+    while pos is not None and pos < len(text):
+        ls, le = view.line(pos)
+        if view.is_blank(ls, le):
+            pos = view.next_line(pos)
+            continue
+        scan_from = pos if (first_on_line and not items) else ls
+        m = LINE_MARKER.match(text, scan_from)
+        indent_col = (m.start("marker") - ls) if m else None
+        if m:
+            marker = parse_marker(m.group("marker"))
+            if level is None:
+                level = indent_col
+                prev = marker
+                body = m.end()
+                items.append((body, le, marker, []))
+                text_col = body - ls
+                pos = view.next_line(pos)
+                continue
+            if indent_col == level or (abs(indent_col - level) <= 1 and prev and follows(prev, marker)):
+                if prev and not follows(prev, marker) and marker.style != "bullet":
+                    break
+                prev = marker
+                items.append((m.end(), le, marker, []))
+                text_col = m.end() - ls
+                pos = view.next_line(pos)
+                continue
+            if indent_col > level:
+                s, e, mk, subs = items[-1]
+                subs.append((m.end(), le))
+                pos = view.next_line(pos)
+                continue
+            break
+        if not items:
+            break
+        # unmarked line: continuation when indented under the item's text, else the list ends
+        indent = len(text[ls:le]) - len(text[ls:le].lstrip(" \t"))
+        if indent >= max(text_col - 1, 1) and ls > items[-1][1]:
+            s, e, mk, subs = items[-1]
+            if subs:
+                subs[-1] = (subs[-1][0], le)
+            else:
+                items[-1] = (s, le, mk, subs)
+            pos = view.next_line(pos)
+            continue
+        break
+    return items
+
+
+INLINE_STYLES = (
+    ("paren", re.compile(r"\((\d{1,2})\)\s*")),
+    ("num", re.compile(r"(?<![\w.(/])(\d{1,2})\)\s+")),
+    ("num", re.compile(r"(?<![\w.,/])(\d{1,2})\.\s+(?=\S)")),
+    ("alpha", re.compile(r"(?<![\w(])([a-z])\)\s+")),
+    ("alpha", re.compile(r"(?<![\w.])([a-z])\.\s+(?=\S)")),
+    ("roman", re.compile(r"(?<![\w.])((?:[IVX]{1,5}))\.\s+(?=\S)")),
+)
+
+
+def inline_items(view: TextView, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Items of an inline enumeration that starts at ``start``: "(1) a; (2) b. (3) c" or "1) a; 2) b".
+
+    Returns (item start, item end, marker text); empty when no marker sits at ``start``.
+    """
+    text = view.text
+    for style, regex in INLINE_STYLES:
+        m = regex.match(text, start)
+        if not m:
+            continue
+        first = m.group(1)
+        value = _marker_value(style, first)
+        if value != 1:
+            continue
+        marks = [(m.start(), m.end(), m.group(0).strip())]
+        expect = 2
+        pos = m.end()
+        while True:
+            nxt = None
+            for cand in regex.finditer(text, pos, end):
+                if _marker_value(style, cand.group(1)) == expect:
+                    nxt = cand
+                    break
+            if not nxt:
+                break
+            marks.append((nxt.start(), nxt.end(), nxt.group(0).strip()))
+            pos = nxt.end()
+            expect += 1
+        if len(marks) < 2:
+            continue
+        out = []
+        for i, (ms, me, mt) in enumerate(marks):
+            item_end = marks[i + 1][0] if i + 1 < len(marks) else view.sentence_end(me, end)
+            out.append((me, item_end, mt))
+        return out
+    return []
+
+
+def _marker_value(style: str, token: str) -> int:
+    if style in ("paren", "num"):
+        return int(token)
+    if style == "alpha":
+        return ord(token) - 96
+    return ROMAN.get(token.lower(), 0)
+
+
+TABLE_SEP = re.compile(r"^[\s\-=+|:]+$")
+
+
+def table_rows(view: TextView, start: int, wanted: Iterable[str]) -> tuple[dict[str, int], list[dict[str, tuple[int, int]]]] | None:
+    """A plain-text table whose header row is the first non-blank line at or after ``start``.
+
+    Columns are separated by "|" or by runs of two or more spaces. ``wanted`` are lower-case
+    header words; returns the header (column name -> index) and, per data row, the span of each
+    column's cell, or None when the line is not such a header.
+    """
+    text = view.text
+    pos: int | None = start
+    while pos is not None and view.is_blank(*view.line(pos)):
+        pos = view.next_line(pos)
+    if pos is None:
+        return None
+    ls, le = view.line(pos)
+    header = text[ls:le]
+    cells = _cells(header, ls)
+    names = [text[s:e].strip().lower() for s, e in cells]
+    if len(cells) < 2 or not any(any(w == n or n.startswith(w) for w in wanted) for n in names):
+        return None
+    piped = "|" in header
+    header_ls = ls
+    columns = {n: i for i, n in enumerate(names)}
+    rows: list[dict[str, tuple[int, int]]] = []
+    pos = view.next_line(pos)
+    blank_run = 0
+    while pos is not None:
+        ls, le = view.line(pos)
+        line = text[ls:le]
+        if not line.strip():
+            blank_run += 1
+            if blank_run > 1 or rows:
+                break
+            pos = view.next_line(pos)
+            continue
+        blank_run = 0
+        if TABLE_SEP.match(line):
+            pos = view.next_line(pos)
+            continue
+        if piped:
+            if "|" not in line:
+                break
+            row_cells = _cells(line, ls)
+        else:
+            row_cells = _aligned(line, ls, cells, header_ls)
+        if len(row_cells) < 2:
+            break
+        if not re.match(r"\s*\d{1,3}\.?\s*$", text[row_cells[0][0]:row_cells[0][1]]) and rows == [] and not piped:
+            break
+        rows.append({names[i]: row_cells[i] for i in range(min(len(names), len(row_cells)))})
+        pos = view.next_line(pos)
+    return columns, rows
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """Cell spans of a line split on "|" or on runs of 2+ spaces."""
+    sep = re.compile(r"\|") if "|" in line else re.compile(r"\s{2,}|\t")
+    out = []
+    pos = 0
+    for m in sep.finditer(line):
+        if line[pos:m.start()].strip():
+            out.append(_strip(line, pos, m.start(), offset))
+        pos = m.end()
+    if line[pos:].strip():
+        out.append(_strip(line, pos, len(line), offset))
+    return out
+
+
+def _strip(line: str, s: int, e: int, offset: int) -> tuple[int, int]:
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and line[e - 1].isspace():
+        e -= 1
+    return offset + s, offset + e
+
+
+def _aligned(line: str, ls: int, header: list[tuple[int, int]], header_ls: int) -> list[tuple[int, int]]:
+    """Cells of a space-aligned row, cut at the column starts of the header line (at ``header_ls``)."""
+    starts = [s - header_ls for s, _ in header]
+    out = []
+    for i, col in enumerate(starts):
+        s = col
+        e = starts[i + 1] if i + 1 < len(starts) else len(line)
+        if s >= len(line):
+            out.append((ls + len(line), ls + len(line)))
+            continue
+        # a cell may begin a little before its header: move to the start of its word
+        while s > 0 and not line[s - 1].isspace() and (i == 0 or s - 1 > starts[i - 1]):
+            s -= 1
+        while e < len(line) and not line[e - 1].isspace() and not line[e].isspace():
+            e += 1
+        out.append(_strip(line, s, min(e, len(line)), ls))
+    return out

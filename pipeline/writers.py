@@ -1,0 +1,139 @@
+"""Records to text, deterministically: JSON per document and CSV tables; files written atomically.
+
+Key and column order are fixed, text is UTF-8 without ASCII escaping, and every file ends with a
+newline, so the same inputs and rules always give byte-identical outputs.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .records import MinutesRecord
+
+TABLES = {
+    "meetings": ["document", "source_path", "format", "title", "date", "date_end", "weekday", "weekday_agrees",
+                 "date_year_inferred", "time_start", "time_end", "timezone", "utc_offset", "start", "end",
+                 "venue", "venue_online", "venue_start", "venue_end", "region", "region_type", "region_code",
+                 "province", "opened_by", "opened_by_role", "opened_on_behalf_of", "plan_year",
+                 "attendees", "issues", "programs", "follow_ups", "warnings"],
+    "attendees": ["document", "number", "text", "role", "role_expanded", "unit", "organization",
+                  "organization_expanded", "region", "region_code", "name", "titles", "acting", "plural", "side",
+                  "rule", "start", "end"],
+    "issues": ["document", "number", "marker", "text", "heading", "rule", "start", "end"],
+    "programs": ["document", "number", "kind", "marker", "text", "activities", "heading", "rule", "start", "end"],
+    "follow_ups": ["document", "number", "text", "responsible", "deadline", "rule", "start", "end"],
+}
+
+
+def record_to_dict(record: MinutesRecord) -> dict:
+    """The JSON structure of a record (dataclass field order is the key order)."""
+    return asdict(record)
+
+
+def record_to_json(record: MinutesRecord | dict) -> str:
+    data = record if isinstance(record, dict) else record_to_dict(record)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _text(g: dict | None) -> str | None:
+    return g.get("text") if isinstance(g, dict) else None
+
+
+def table_rows(doc: dict) -> dict[str, list[dict[str, Any]]]:
+    """One document's rows for every CSV table, from its JSON structure."""
+    m = doc["meeting"]
+    did = doc["id"]
+    venue, region, opener = m.get("venue") or {}, m.get("region") or {}, m.get("opened_by") or {}
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    rows["meetings"].append({
+        "document": did, "source_path": doc["source"]["path"], "format": doc["source"]["format"],
+        "title": _text(doc.get("title")), "date": m["date"], "date_end": m["date_end"], "weekday": m["weekday"],
+        "weekday_agrees": m["weekday_agrees"], "date_year_inferred": m["date_year_inferred"],
+        "time_start": m["time_start"], "time_end": m["time_end"], "timezone": m["timezone"],
+        "utc_offset": m["utc_offset"], "start": m["start"], "end": m["end"],
+        "venue": venue.get("text"), "venue_online": venue.get("online"),
+        "venue_start": (venue.get("span") or [None])[0], "venue_end": (venue.get("span") or [None, None])[1],
+        "region": region.get("name"), "region_type": region.get("type"), "region_code": region.get("code"),
+        "province": region.get("province"), "opened_by": opener.get("text"), "opened_by_role": opener.get("role"),
+        "opened_on_behalf_of": _text(opener.get("on_behalf_of")), "plan_year": m["plan_year"],
+        "attendees": len(doc["attendees"]), "issues": len(doc["issues"]), "programs": len(doc["programs"]),
+        "follow_ups": len(doc["follow_ups"]), "warnings": "; ".join(w["code"] for w in doc["warnings"]),
+    })
+    for i, a in enumerate(doc["attendees"], 1):
+        rows["attendees"].append({
+            "document": did, "number": i, "text": a["text"], "role": a["role"], "role_expanded": a["role_expanded"],
+            "unit": a["unit"], "organization": a["organization"], "organization_expanded": a["organization_expanded"],
+            "region": a["region"], "region_code": a["region_code"], "name": a["name"], "titles": " ".join(a["titles"]),
+            "acting": a["acting"], "plural": a["plural"], "side": a["side"], "rule": a["rule"],
+            "start": a["span"][0], "end": a["span"][1],
+        })
+    for it in doc["issues"]:
+        rows["issues"].append({
+            "document": did, "number": it["number"], "marker": it["marker"], "text": it["text"],
+            "heading": _text(it["heading"]), "rule": it["rule"], "start": it["span"][0], "end": it["span"][1],
+        })
+    for p in doc["programs"]:
+        rows["programs"].append({
+            "document": did, "number": p["number"], "kind": p["kind"], "marker": p["marker"], "text": p["text"],
+            "activities": "; ".join(a["text"] for a in p["activities"]), "heading": _text(p["heading"]),
+            "rule": p["rule"], "start": p["span"][0], "end": p["span"][1],
+        })
+    for f in doc["follow_ups"]:
+        rows["follow_ups"].append({
+            "document": did, "number": f["number"], "text": f["text"], "responsible": f["responsible"],
+            "deadline": f["deadline"], "rule": f["rule"], "start": f["span"][0], "end": f["span"][1],
+        })
+    return rows
+
+
+def tables_to_csv(docs: Iterable[dict], sep: str = ",", bom: bool = False) -> dict[str, str]:
+    """Every CSV table's text for ``docs`` (in the order given), with fixed columns."""
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for doc in docs:
+        for name, rows in table_rows(doc).items():
+            collected[name].extend(rows)
+    out = {}
+    for name, columns in TABLES.items():
+        frame = pd.DataFrame(collected[name], columns=columns)
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False, sep=sep, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        out[name] = ("\ufeff" if bom else "") + buffer.getvalue()
+    return out
+
+
+def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = False) -> str:
+    """errors.csv: one row per file that failed or was skipped (path, code, message)."""
+    frame = pd.DataFrame(rows, columns=["path", "code", "message"])
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, sep=sep, lineterminator="\n")
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = ["TABLES", "errors_csv", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]
