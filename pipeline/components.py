@@ -94,7 +94,10 @@ class MinutesRules:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         vocab = doc.vocab
+        longest: dict[tuple[int, int], int] = {}  # optional tokens give several matches: keep the longest
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
+            longest[(match_id, start)] = max(end, longest.get((match_id, start), end))
+        for (match_id, start), end in sorted(longest.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             rule_id = vocab.strings[match_id]
             span = Span(doc, start, end, label=self.labels[rule_id], span_id=rule_id)
             span._.exact = (span.start_char, span.end_char)

@@ -82,7 +82,7 @@ class Extractor:
         self.opener_stop = re.compile(
             r"(?i)(?:,\s*|\s+)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                                            for w in sorted(rules.words("opener_stops"), key=len, reverse=True))
-            + r")\b|,\s*dan\b|\s+dan\s+(?=[a-z])")
+            + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
         self.abbreviations = rules.abbreviations
         self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
@@ -248,8 +248,8 @@ class Extractor:
             if value is None:
                 continue
             has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam)", raw))
-            after_start = any(0 <= cue.start - c.end <= 3 for c in starting)
-            after_close = any(0 <= cue.start - c.end <= 3 for c in closing)
+            after_start = any(c.start <= cue.start <= c.end + 3 for c in starting)
+            after_close = any(c.start <= cue.start <= c.end + 3 for c in closing)
             if not (has_prefix or value.timezone or value.end or value.open_end or after_start or after_close):
                 continue
             if after_close:
@@ -537,11 +537,24 @@ class Extractor:
                 if block:
                     continue
             for s, e in self._split_mentions(view, start, end):
+                verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e])
+                if verb:
+                    add(s, s + verb.start(), rule, org, side)
+                    break  # "... Bappeda Provinsi X menyampaikan ...": the list has become a sentence
                 add(s, e, rule, org, side)
         if opener is not None:
             ospan = tuple(opener.span)
             items = [a for a in items if tuple(a.span) != ospan]
         items.sort(key=lambda a: a.span[0])
+        named: set[str] = set()
+        unique = []
+        for a in items:  # one person mentioned twice (a table row and a narasumber line) is one attendee
+            key = (a.name or "").lower()
+            if key and key in named:
+                continue
+            named.add(key)
+            unique.append(a)
+        items = unique
         if any(a.side == "visiting" for a in items):
             for a in items:
                 a.side = a.side or "host"
@@ -941,43 +954,58 @@ class Extractor:
             parts.append((prev, pos, tok))
             prev = start + m.end()
         parts.append((prev, end, None))
+        # each part with the separator before it
+        parts = [(ps, pe, parts[i - 1][2] if i else None) for i, (ps, pe, _) in enumerate(parts)]
         items: list[list] = []
-        in_activities = False
+        mode = "items"  # "activities" after "seperti"; "closed" after a purpose clause ends them
+        head_word = None
         for s, e, sep in parts:
             s, e = view.trim(s, e)
             if e <= s:
                 continue
             seg = text[s:e]
-            act = self.activity_cue.match(seg)
-            if act and items:
-                in_activities = True
-                a_s, a_e = view.trim(s + act.end(), e)
-                if a_e > a_s:
-                    items[-1][2].append((a_s, a_e))
+            starts_new = sep == ";" or (head_word is not None and seg.lower().startswith(head_word + " "))
+            if mode != "items" and not starts_new:
+                if mode == "activities":
+                    acts, closed = self._activities(view, s, e)
+                    items[-1][2].extend(acts)
+                    mode = "closed" if closed else "activities"
                 continue
-            if in_activities and items and not seg.lower().startswith("program") and sep != ";" \
-                    and not (items and text[items[-1][1]:s].strip().startswith(";")):
-                items[-1][2].append((s, e))
+            mode = "items"
+            lead = self.activity_cue.match(seg)
+            if lead and items:
+                acts, closed = self._activities(view, s + lead.end(), e)
+                items[-1][2].extend(acts)
+                mode = "closed" if closed else "activities"
                 continue
-            in_activities = False
             inner = self.activity_cue.search(seg)
             if inner and inner.start() > 0:
-                item_end = s + inner.start()
-                examples = text[s + inner.end():e]
-                ex_start = s + inner.end()
-                purpose = re.search(r"\s+(?:untuk|guna|agar|dalam\s+rangka)\s+", examples)
-                ex_end = ex_start + purpose.start() if purpose else e
-                acts = []
-                for m2 in re.finditer(r"[^,]+?(?=,|\s+atau\s+|\s+dan\s+|$)", text[ex_start:ex_end]):
-                    a_s, a_e = view.trim(ex_start + m2.start(), ex_start + m2.end())
-                    if a_e > a_s:
-                        acts.append((a_s, a_e))
-                s2, e2 = view.trim(s, item_end)
-                items.append([s2, e2, acts])
-                in_activities = bool(acts) and not purpose
-                continue
-            items.append([s, e, []])
+                acts, closed = self._activities(view, s + inner.end(), e)
+                items.append([*view.trim(s, s + inner.start()), acts])
+                mode = "closed" if closed else "activities"
+            else:
+                items.append([s, e, []])
+            if head_word is None:
+                head_word = text[items[-1][0]:items[-1][1]].split()[0].lower()
+                if head_word not in ("program", "kegiatan"):
+                    head_word = None
         return [(s, e, acts) for s, e, acts in items]
+
+    def _activities(self, view: TextView, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+        """Activities or examples in [start, end), split on "atau"; a purpose clause ("untuk meningkatkan") ends them."""
+        text = view.text
+        purpose = re.search(r"\s+(?:untuk|guna|agar|supaya)\s+(?=(?:me|mem|men|meng|meny|dapat|bisa)\w*)", text[start:end])
+        stop = start + purpose.start() if purpose else end
+        out = []
+        prev = start
+        for m in list(re.finditer(r"\s+atau\s+", text[start:stop])) + [None]:
+            piece_end = start + m.start() if m else stop
+            s, e = view.trim(prev, piece_end)
+            if e > s:
+                out.append((s, e))
+            if m:
+                prev = start + m.end()
+        return out, purpose is not None
 
     def _item_starts(self, words: str) -> bool:
         first = words.split()[0].lower().strip(".,") if words.split() else ""
@@ -1010,6 +1038,14 @@ class Extractor:
                 [(c, "breakthrough") for c in by.get("BREAKTHROUGH_HEAD", [])] + \
                 [(c, "planned") for c in by.get("PROGRAM_VERB", [])]
         heads.sort(key=lambda h: h[0].start)
+        for cue in by.get("PROGRAM_SUBJECT", []):
+            item = cue.groups.get("item")
+            if item:
+                s, e = view.trim(*item)
+                s = self._skip_list_intro(text, s, e)
+                if e > s and not self._overlaps(s, e, claimed):
+                    claimed.append((s, e))
+                    out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
         for cue, kind in heads:
             if self._inside(cue.start, claimed):
                 continue
@@ -1044,7 +1080,7 @@ class Extractor:
             if cue.start - s0 > 40:
                 continue
             end = view.sentence_end(cue.end)
-            m = re.search(r"(?i)\b(?:adalah|yaitu|ialah|antara\s+lain)\b\s*:?\s*", text[cue.end:end])
+            m = re.search(r"(?i)\b(?:adalah|yaitu|ialah|antara\s+lain)\b\s*:?\s*", text[cue.end:min(end, cue.end + 40)])
             start = cue.end + m.end() if m else s0
             s, e = view.trim(start, end)
             if e > s and not any(c.span == [s, e] for c in out):

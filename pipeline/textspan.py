@@ -20,6 +20,11 @@ TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau)$", re.I)
 LEADING = re.compile(r"^(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni)\b[\s:]*)+", re.I)
 
 
+def _space(c: str) -> bool:
+    """Whitespace within a line (spaces, tabs, no-break spaces), not a line break."""
+    return c != "\n" and c.isspace()
+
+
 @dataclass(frozen=True)
 class Marker:
     """A parsed list marker: its style and its position in the sequence."""
@@ -113,7 +118,7 @@ class TextView:
             c = text[i]
             if c == "\n":
                 k = i + 1
-                while k < n and text[k] in " \t\r":
+                while k < n and _space(text[k]):
                     k += 1
                 if k >= n or text[k] == "\n":
                     return i
@@ -125,8 +130,8 @@ class TextView:
                 k = i + 1
                 if k >= n:
                     return i
-                if text[k] in " \t\n\"”'’)":
-                    while k < n and text[k] in " \t\"”'’)":
+                if _space(text[k]) or text[k] in "\n\"”'’)":
+                    while k < n and (_space(text[k]) or text[k] in "\"”'’)"):
                         k += 1
                     if k >= n or text[k] == "\n" or text[k].isupper() or text[k].isdigit() or text[k] in "\"“(•-":
                         if c != "." or self._period_ends(i):
@@ -142,7 +147,7 @@ class TextView:
             c = text[i]
             if c == "\n":
                 k = i - 1
-                while k >= 0 and text[k] in " \t\r":
+                while k >= 0 and _space(text[k]):
                     k -= 1
                 if k < 0 or text[k] == "\n":
                     return self._skip_space(i + 1)
@@ -150,10 +155,10 @@ class TextView:
                     i -= 1
                     continue
                 return self._skip_space(i + 1)
-            if c in ".!?" and i + 1 < len(text) and text[i + 1] in " \t\"”'’)":
+            if c in ".!?" and i + 1 < len(text) and (_space(text[i + 1]) or text[i + 1] in "\"”'’)"):
                 if c != "." or self._period_ends(i):
                     k = i + 1
-                    while k < len(text) and text[k] in " \t\"”'’)":
+                    while k < len(text) and (_space(text[k]) or text[k] in "\"”'’)"):
                         k += 1
                     if k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“("):
                         return k
@@ -161,7 +166,7 @@ class TextView:
         return self._skip_space(0)
 
     def _skip_space(self, pos: int) -> int:
-        while pos < len(self.text) and self.text[pos] in " \t\r\n":
+        while pos < len(self.text) and self.text[pos].isspace():
             pos += 1
         return pos
 
@@ -178,7 +183,7 @@ class TextView:
             start = m.end()
         while True:
             before = end
-            while end > start and text[end - 1] in " \t\r\n,;:":
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
                 end -= 1
             m = TRAILING_WORD.search(text, start, end)
             if m and m.end() == end and m.start() > start:
