@@ -20,11 +20,11 @@ from .records import (
     MinutesRecord, Person, Program, RegionRef, Source, Stage, Venue, Warning,
 )
 from .rules import RuleSet
-from .textspan import TextView, inline_items, line_items, parse_marker, table_rows
+from .textspan import LINE_MARKER, TextView, inline_items, line_items, table_rows
 
 NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", "sd", "s/d", "tgl", "pkl", "bpk",
                   "yth", "a.n", "an", "u.p", "st", "kp", "prov", "dsb", "dkk", "inf", "sdr", "sdri", "ny", "nn",
-                  "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp")
+                  "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp", "pj", "plt", "plh")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Extractor:
         self.unit_words = set(rules.words("unit_words"))
         self.org_words = set(rules.words("org_words"))
         self.item_starters = set(rules.words("item_starters"))
+        self.place_words = set(rules.words("place_words"))
         self.activity_cue = self._alternation(rules.words("activity_cues"))
         self.ordinals = rules.words("ordinals")
         self.agenda_kinds = sorted(rules.words("agenda_items"), key=len, reverse=True)
@@ -109,7 +110,7 @@ class Extractor:
         self._region(view, meeting, title_end)
         claimed: list[tuple[int, int]] = []
         meeting.opened_by, chairs = self._opener(view, by_label)
-        attendees = self._attendees(view, by_label, meeting.opened_by, chairs)
+        attendees = self._attendees(view, by_label, meeting.opened_by, chairs, meeting.region)
         agenda = self._agenda(view, by_label)
         stages = self._unique_lexicon(text, by_label.get("STAGE", []), Stage)
         issues = self._issues(view, by_label, claimed)
@@ -481,12 +482,15 @@ class Extractor:
                       name=parsed["name"], titles=parsed["titles"])
 
     # -- attendees
-    def _attendees(self, view: TextView, by: dict, opener: Person | None, chairs: list) -> list[Attendee]:
+    def _attendees(self, view: TextView, by: dict, opener: Person | None, chairs: list,
+                   region: RegionRef | None) -> list[Attendee]:
         text = view.text
         negative = [(c.start, c.end) for c in by.get("ATTEND_NEG", [])]
         visits = by.get("VISIT", [])
         lists: list[tuple[int, int, str, str | None, str]] = []  # start, end, rule, org, side
-        for cue in by.get("ATTEND", []):
+        for cue in sorted(by.get("ATTEND", []) + visits, key=lambda c: c.start):
+            if cue.label == "VISIT":
+                continue
             if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
                 continue
             end = view.sentence_end(cue.end)
@@ -494,7 +498,13 @@ class Extractor:
         for cue in visits:
             org = cue.groups.get("org")
             org_text = text[org[0]:org[1]] if org else None
-            lists.append((cue.end, view.sentence_end(cue.end), cue.rule, org_text, "visiting"))
+            side = self._visit_side(org_text, region)
+            end = view.sentence_end(cue.end)
+            lists.append((cue.end, end, cue.rule, org_text if side == "visiting" else None, side))
+            if side == "visiting":
+                # a cue inside the delegation's sentence ("... didampingi Kasubbid X") lists the same side
+                lists = [(ls, le, lr, org_text, "visiting") if cue.end <= ls <= end and lside == "host" else
+                         (ls, le, lr, lo, lside) for ls, le, lr, lo, lside in lists]
         items: list[Attendee] = []
         seen: set[tuple[int, int]] = set()
 
@@ -508,7 +518,8 @@ class Extractor:
             items.append(self._attendee(text, s, e, rule, org, side, table))
 
         for cs, ce, rule in chairs:
-            add(cs, ce, rule, None, "host")
+            visiting = [(lo, lside) for ls, le, lr, lo, lside in lists if lside == "visiting" and ls - 20 <= cs <= le]
+            add(cs, ce, rule, *(visiting[0] if visiting else (None, "host")))
         for cue in by.get("ATTEND_FIELD", []):
             for s, e in self._field_list(view, cue.end):
                 add(s, e, cue.rule, None, "host")
@@ -549,7 +560,7 @@ class Extractor:
         named: set[str] = set()
         unique = []
         for a in items:  # one person mentioned twice (a table row and a narasumber line) is one attendee
-            key = (a.name or "").lower()
+            key = (a.name or "").lower() if a.name and len(a.name.split()) >= 2 else ""
             if key and key in named:
                 continue
             named.add(key)
@@ -563,6 +574,19 @@ class Extractor:
                 a.side = None
         self._share_organisation(items, text)
         return items
+
+    def _visit_side(self, org: str | None, region: RegionRef | None) -> str:
+        """"Dari Bappeda Provinsi X hadir ..." is the visiting delegation; "Dari pihak kabupaten hadir ..." the host."""
+        if not org:
+            return "visiting"
+        if re.search(r"(?i)\b(?:pihak\s+)?(?:kabupaten|kota|pemkab|pemkot|tuan\s+rumah|pemerintah\s+(?:kabupaten|kota))$", org.strip()) \
+                or re.match(r"(?i)pihak\s+(?:kabupaten|kota|pemkab|pemkot|tuan\s+rumah)\b", org.strip()):
+            return "host"
+        if region is not None:
+            for mention in nz.find_regions(org, self.region_index):
+                if mention.region.code == region.code:
+                    return "host"
+        return "visiting"
 
     def _skip_list_intro(self, text: str, start: int, end: int) -> int:
         m = re.match(r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah)\b[\s:]*)*", text[start:end])
@@ -700,6 +724,8 @@ class Extractor:
         key = word.strip(",").lower()
         if key.replace(".", "") in self.title_keys and ("." in key or key in self.titles_before):
             return True
+        if key in self.titles_after and len(key) <= 5 and word.strip(",").isupper():
+            return True  # written without dots: "ST, MT", "SE"
         if re.fullmatch(r"(?:[a-z]{1,4}\.){1,3}(?:[a-z]{1,4}\.?)?", key) and key.replace(".", "") in self.title_keys:
             return True
         return False
@@ -721,29 +747,18 @@ class Extractor:
             att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviations)
         if att.organization:
             att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviations)
-            regions = nz.find_regions(att.organization, self.region_index)
-            if regions:
-                att.region, att.region_code = regions[0].region.name, regions[0].region.code
+        where = att.organization or (None if table else parsed.get("place"))
+        regions = nz.find_regions(where, self.region_index) if where else []
+        if regions:
+            att.region, att.region_code = regions[0].region.name, regions[0].region.code
         return att
 
     def _parse_mention(self, mention: str) -> dict:
         """Split a mention into acting post, role, unit, organisation, person name and titles."""
         out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
-               "plural": False}
+               "plural": False, "place": None}
         body = mention.strip()
-        person_at = None
-        comma = re.search(r",\s*(?=\S)", body)
-        if comma and self._continues(body[:comma.start()], body[comma.end():]):
-            person_at = comma.start()
-        tokens = list(re.finditer(r"\S+", body))
-        for i, tok in enumerate(tokens):
-            if i == 0 or (person_at is not None and tok.start() >= person_at):
-                continue
-            word = tok.group(0).lower().rstrip(",")
-            if word in self.titles_before and word not in ("ibu", "bapak", "bu", "pak") and i + 1 < len(tokens):
-                if person_at is None or tok.start() < person_at:
-                    person_at = tok.start()
-                break
+        person_at = self._person_start(body)
         head = body if person_at is None else body[:person_at]
         if person_at is not None:
             person = nz.split_person(body[person_at:].lstrip(", "), self.titles_before, self.titles_after)
@@ -779,10 +794,67 @@ class Extractor:
         if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kabag", "kasubag", "kasubbag") and unit_at is None and org_at is None:
             out["unit"] = " ".join(role[1:])
             role = role[:1]
-        out["role"] = " ".join(role) or None
+        role_text = " ".join(role)
+        place = re.search(r"(?i)\s(?:(?:kabupaten|kab\.?|kota|provinsi|kecamatan|kelurahan|desa|distrik|dilingkungan|lingkup|pada)(?:\s|$)|di\s+lingkungan\s|se-|se\s)", role_text)
+        if place and org_at is None:
+            out["place"] = role_text[place.start():].strip()
+            role_text = role_text[:place.start()]
+        out["role"] = role_text or None
         if org_at is not None:
             out["organization"] = " ".join(words[org_at:])
         return out
+
+    def _person_start(self, body: str) -> int | None:
+        """Where a person's name (with its titles) begins inside a mention, if one is named.
+
+        "Camat Kota Kayuagung Hj. Nurhasanah, S.Sos." -> at "Hj."; "Kepala Dinas X, Dahlan Nur" -> at
+        "Dahlan"; "Kabid Y Bappeda Muba Dedi Kurniawan ST, MT" -> at "Dedi" (the capitalised words
+        before trailing titles that are neither an organisation nor a place).
+        """
+        tokens = list(re.finditer(r"[^\s,]+", body))
+        for i, tok in enumerate(tokens):
+            word = tok.group(0).lower().rstrip(".")
+            if i > 0 and word in self.titles_before and word not in ("ibu", "bapak", "bu", "pak") \
+                    and i + 1 < len(tokens) and tokens[i + 1].group(0)[:1].isupper():
+                return tok.start()
+        comma = re.search(r",\s*(?=\S)", body)
+        if comma and self._looks_like_name(body[comma.end():]):
+            return comma.end()
+        # a name written before its titles with no title in front: walk back over capitalised words
+        first_title = next((i for i, t in enumerate(tokens) if i > 1 and self._is_title_token(t.group(0))
+                            and all(self._is_title_token(x.group(0)) for x in tokens[i:])), None)
+        if first_title is None:
+            return None
+        taken = []
+        for tok in reversed(tokens[1:first_title]):
+            if len(taken) == 3 or self._name_stop(tok.group(0)):
+                break
+            taken.append(tok)
+        if len(taken) == 3 and not self._name_stop(tokens[tokens.index(taken[-1]) - 1].group(0)):
+            taken.pop()  # three capitalised words not preceded by an organisation: the first is a unit's
+        return taken[-1].start() if taken else None
+
+    def _name_stop(self, word: str) -> bool:
+        """Whether ``word`` cannot be part of a person's name (an organisation, unit, role or place)."""
+        low = word.lower()
+        return not word[:1].isupper() or word.isupper() or low in self.org_words or low in self.unit_words \
+            or low in self.role_starters or bool(nz.find_regions(word, self.region_index))
+
+    def _looks_like_name(self, segment: str) -> bool:
+        """A person's name after a comma: capitalised words (titles allowed), no organisation or unit."""
+        words = [w for w in re.split(r"[\s,]+", segment.strip(" ,")) if w]
+        if not words or all(self._is_title_token(w) for w in words):
+            return False
+        names = [w for w in words if not self._is_title_token(w)]
+        if len(names) > 5:
+            return False
+        for w in names:
+            low = w.lower()
+            if low in ("bin", "binti", "van", "de", "al"):
+                continue
+            if not w[:1].isupper() or low in self.org_words or low in self.unit_words or low in self.role_starters:
+                return False
+        return True
 
     @staticmethod
     def _share_organisation(items: list[Attendee], text: str) -> None:
@@ -860,7 +932,10 @@ class Extractor:
             nxt = view._skip_space(sent_end + 1) if sent_end < len(text) else None
             if nxt is None:
                 return [], heading
-            if text[sent_end:sent_end + 1] == "\n" or text[sent_end:nxt].count("\n"):
+            ls, le = view.line(cue.start)
+            heads_line = (cue.start - ls <= 30 and le - ls <= 120 and not LINE_MARKER.match(text, ls)) \
+                or text[ls:le].rstrip().endswith(":")
+            if heads_line and (text[sent_end:sent_end + 1] == "\n" or text[sent_end:nxt].count("\n")):
                 block = line_items(view, view.line_start(nxt))
                 if len(block) >= 2 or (block and not require_intro):
                     return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
@@ -929,7 +1004,7 @@ class Extractor:
     def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
         text = view.text
-        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun)\b", text[start:end])
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan)\b", text[start:end])
         if cut:
             end = start + cut.start()
         parts = []
@@ -1008,10 +1083,15 @@ class Extractor:
         return out, purpose is not None
 
     def _item_starts(self, words: str) -> bool:
-        first = words.split()[0].lower().strip(".,") if words.split() else ""
+        """Whether ``words`` begin a new issue or program: a listed starter, or a lower-case
+        nominalisation ("kekurangan", "peningkatan") or "-nya" form ("tingginya") that is not a place."""
+        raw = words.split()[0].strip(".,") if words.split() else ""
+        first = raw.lower()
         if first in self.item_starters:
             return True
-        return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{4,}nya", first))
+        if not raw[:1].islower() or first in self.place_words:
+            return False
+        return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
 
     def _issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
         out: list[Issue] = []

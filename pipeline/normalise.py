@@ -330,7 +330,8 @@ def split_person(text: str, titles_before: Iterable[str], titles_after: Iterable
         pre.append(tokens.pop(0))
     post = []
     # titles glued to the name without a comma: "Ir H Tubagus Sunarseno M.si"
-    while tokens and len(tokens) > 1 and "." in tokens[-1] and _title_key(tokens[-1]) in after_keys:
+    while tokens and len(tokens) > 1 and _title_key(tokens[-1]) in after_keys \
+            and ("." in tokens[-1] or (tokens[-1].isupper() and len(tokens[-1]) <= 5)):
         post.insert(0, tokens.pop())
     for part in tail:
         for piece in part.split():
