@@ -198,7 +198,7 @@ def _rules_check(args) -> int:
 
 def _eval(args, parser) -> int:
     from .api import Pipeline
-    from .evaluate import FIELDS, Report, load_gold, prediction_fields, score_document
+    from .evaluate import FIELDS, Report, load_gold, prediction_fields, resolve_source, score_document
     from .writers import record_to_dict
 
     bounds = {}
@@ -223,7 +223,7 @@ def _eval(args, parser) -> int:
     report = Report()
     for gold_path, gold in golds:
         doc_id = gold.get("id") or gold_path.stem
-        source = by_stem.get(doc_id) if args.paths else (gold_path.parent / gold["source"]) if gold.get("source") else None
+        source = by_stem.get(doc_id) if args.paths else resolve_source(gold_path, gold["source"]) if gold.get("source") else None
         pred = {f: None for f in FIELDS}
         if source is not None and Path(source).is_file():
             try:

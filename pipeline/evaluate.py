@@ -151,6 +151,16 @@ def score_document(doc_id: str, gold: dict, pred: dict, report: Report) -> None:
         report.mistakes += [(doc_id, f, "false", p) for p in rest]
 
 
+def resolve_source(gold_path: Path, source: str) -> Path:
+    """The document a gold file names: ``source`` is relative to the gold folder's parent
+    (``eval/gold/x.json`` names ``docs/x.txt``), or else to the gold folder itself."""
+    for base in (gold_path.parent.parent, gold_path.parent):
+        candidate = (base / source).resolve()
+        if candidate.is_file():
+            return candidate
+    return (gold_path.parent.parent / source).resolve()
+
+
 def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
     """Every gold file of a folder, sorted by name."""
     return [(path, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(Path(gold_dir).glob("*.json"))]

@@ -151,7 +151,7 @@ def _macro(lexicon: Mapping[str, Any], name: str) -> str | None:
     return "(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in unique) + ")"
 
 
-def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dict) -> list[dict]:
+def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dict) -> list[tuple[int, dict]]:
     if not isinstance(rules, list):
         problems.add(source, "'rules' must be a list of rule entries")
         return []
@@ -191,7 +191,7 @@ def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dic
             if bad:
                 continue
         if not unknown:
-            good.append(rule)
+            good.append((i, rule))
     return good
 
 
@@ -307,7 +307,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         for key in sorted(set(data) - TOP_KEYS):
             problems.add(source, f"unknown top-level key '{key}' (allowed: {', '.join(sorted(TOP_KEYS))})")
         if "rules" in data:
-            raw_rules += [(source, r) for r in _check_matcher_rules(source, data["rules"], problems, seen_ids)]
+            raw_rules += [(source, i, r) for i, r in _check_matcher_rules(source, data["rules"], problems, seen_ids)]
         if "lexicon" in data:
             for name, value in _check_lexicon(source, data["lexicon"], problems).items():
                 if name in lexicon:
@@ -323,28 +323,25 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         if not isinstance(lexicon.get(name), Mapping):
             problems.add(f"{folder.name}/dates.yaml", f"lexicon.{name} is required (canonical: [variants])")
     matchers: list[MatchRule] = []
-    if not problems:
-        for source, rule in raw_rules:
-            kind = next(k for k in PATTERN_KEYS if k in rule)
-            pattern = rule[kind]
-            if kind == "regex":
-                macros = {m: _macro(lexicon, m) for m in MACRO.findall(pattern)}
-                unknown = sorted(m for m, alternation in macros.items() if alternation is None)
-                if unknown:
-                    problems.add(
-                        f"{source}: rules (id={rule['id']}).regex",
-                        f"unknown macro {{{unknown[0]}}}: no lexicon named '{unknown[0].lower()}'",
-                    )
-                    continue
-                pattern = MACRO.sub(lambda m: macros[m.group(1)], pattern)
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    problems.add(f"{source}: rules (id={rule['id']}).regex", f"invalid regular expression: {exc}")
-                    continue
-            elif kind == "tokens":
-                pattern = tuple(pattern)
-            matchers.append(MatchRule(rule["id"], rule["label"], kind, pattern, source))
+    for source, index, rule in raw_rules:
+        where = f"{source}: rules[{index}] (id={rule['id']})"
+        kind = next(k for k in PATTERN_KEYS if k in rule)
+        pattern = rule[kind]
+        if kind == "regex":
+            macros = {m: _macro(lexicon, m) for m in MACRO.findall(pattern)}
+            unknown = sorted(m for m, alternation in macros.items() if alternation is None)
+            if unknown:
+                problems.add(f"{where}.regex", f"unknown macro {{{unknown[0]}}}: no lexicon named '{unknown[0].lower()}'")
+                continue
+            pattern = MACRO.sub(lambda m: macros[m.group(1)], pattern)
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problems.add(f"{where}.regex", f"invalid regular expression: {exc}")
+                continue
+        elif kind == "tokens":
+            pattern = tuple(pattern)
+        matchers.append(MatchRule(rule["id"], rule["label"], kind, pattern, source))
     if problems:
         raise RulesError(list(problems))
     return RuleSet(

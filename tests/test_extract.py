@@ -1,0 +1,275 @@
+"""Extraction behaviours on short minutes written for these tests, and the grounding invariant."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROADSHOW = (
+    "ROAD SHOW SINKRONISASI PERENCANAAN PEMBANGUNAN TAHUN 2019 DI KABUPATEN MUARA ENIM\n\n"
+    "Road show di Kabupaten Muara Enim dilaksanakan pada hari Rabu tanggal 06 Februari 2019 pukul 09.00–12.00 WIB "
+    "di Ruang Rapat Bappeda Kabupaten Muara Enim yang dibuka oleh Sekretaris Daerah Kabupaten Muara Enim, "
+    "dan dihadiri oleh Para Asisten Sekda Kabupaten Muara Enim, Para Kepala OPD Kabupaten Muara Enim, "
+    "Kepala Bidang dan staf Bappeda Kabupaten Muara Enim. Sedangkan dari Bappeda Provinsi Sumatera Selatan "
+    "diwakili oleh Kepala Bidang Pemerintahan dan Sosial Budaya, beserta Kasubbid Pendidikan dan Kebudayaan "
+    "dan staf Bidang Pemsosbud.\n\n"
+    "Isu permasalahan pembangunan Kabupaten Muara Enim dalam tahun 2020 antara lain; (1) tingginya angka "
+    "putus sekolah; (2) rendahnya cakupan air bersih. (3) kerusakan jalan poros desa.\n\n"
+    "Tantangan yang dihadapi adalah turunnya harga batubara dan karet.\n\n"
+    "Dalam tahun 2020 prioritas program pembangunan untuk Kabupaten Muara Enim antara lain program "
+    "peningkatan mutu pendidikan, program penyediaan air minum, seperti pembangunan SPAM perdesaan, "
+    "perluasan jaringan PDAM.\n"
+)
+
+
+def _texts(items):
+    return [i["text"] for i in items]
+
+
+def test_grounding_every_span_indexes_the_text(extract):
+    doc = extract(ROADSHOW)
+    text = doc["text"]
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "span" in value and "text" in value and value["span"] is not None:
+                s, e = value["span"]
+                assert text[s:e] == value["text"]
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk({k: v for k, v in doc.items() if k != "text"})
+
+
+def test_roadshow_meeting_fields(extract):
+    m = extract(ROADSHOW)["meeting"]
+    assert (m["date"], m["weekday"], m["weekday_agrees"]) == ("2019-02-06", "Rabu", True)
+    assert (m["time_start"], m["time_end"], m["timezone"], m["utc_offset"]) == ("09:00", "12:00", "WIB", "+07:00")
+    assert m["start"] == "2019-02-06T09:00:00+07:00" and m["end"] == "2019-02-06T12:00:00+07:00"
+    assert m["venue"]["text"] == "Ruang Rapat Bappeda Kabupaten Muara Enim"
+    assert (m["region"]["name"], m["region"]["code"], m["region"]["province"]) == (
+        "Kabupaten Muara Enim", "16.03", "Sumatera Selatan")
+    assert m["opened_by"]["text"] == "Sekretaris Daerah Kabupaten Muara Enim"
+    assert m["plan_year"] == 2020
+
+
+def test_attendees_split_on_lists_but_not_inside_unit_names(extract):
+    attendees = extract(ROADSHOW)["attendees"]
+    assert _texts(attendees) == [
+        "Para Asisten Sekda Kabupaten Muara Enim",
+        "Para Kepala OPD Kabupaten Muara Enim",
+        "Kepala Bidang",
+        "staf Bappeda Kabupaten Muara Enim",
+        "Kepala Bidang Pemerintahan dan Sosial Budaya",
+        "Kasubbid Pendidikan dan Kebudayaan",
+        "staf Bidang Pemsosbud",
+    ]
+
+
+def test_attendees_sides_plural_and_shared_organisation(extract):
+    attendees = {a["text"]: a for a in extract(ROADSHOW)["attendees"]}
+    assert attendees["Para Kepala OPD Kabupaten Muara Enim"]["plural"] is True
+    assert attendees["Kepala Bidang"]["organization"] == "Bappeda Kabupaten Muara Enim"
+    assert attendees["Kepala Bidang"]["side"] == "host"
+    visiting = attendees["Kasubbid Pendidikan dan Kebudayaan"]
+    assert visiting["side"] == "visiting"
+    assert visiting["organization"] == "Bappeda Provinsi Sumatera Selatan"
+    assert visiting["role_expanded"] == "Kepala Sub Bidang"
+
+
+def test_issues_numbered_inline_across_a_sentence_end(extract):
+    issues = extract(ROADSHOW)["issues"]
+    assert [(i["number"], i["marker"], i["text"]) for i in issues] == [
+        (1, "(1)", "tingginya angka putus sekolah"),
+        (2, "(2)", "rendahnya cakupan air bersih"),
+        (3, "(3)", "kerusakan jalan poros desa"),
+    ]
+    assert issues[0]["heading"]["text"] == "Isu permasalahan pembangunan Kabupaten Muara Enim dalam tahun 2020"
+
+
+def test_programs_with_activities_after_seperti(extract):
+    programs = extract(ROADSHOW)["programs"]
+    assert [(p["kind"], p["text"]) for p in programs] == [
+        ("priority", "program peningkatan mutu pendidikan"),
+        ("priority", "program penyediaan air minum"),
+    ]
+    assert _texts(programs[1]["activities"]) == ["pembangunan SPAM perdesaan", "perluasan jaringan PDAM"]
+
+
+def test_challenge_and_commodities(extract):
+    doc = extract(ROADSHOW)
+    assert _texts(doc["challenges"]) == ["turunnya harga batubara dan karet"]
+    assert [c["name"] for c in doc["commodities"]] == ["karet"]
+
+
+NOTULEN = """NOTULEN RAPAT
+
+Acara           : Rapat Koordinasi Penyusunan Renja Tahun 2024
+Hari/Tanggal    : Selasa, 14 Maret 2023
+Waktu           : 09.00 WITA s.d. selesai
+Tempat          : Aula Bappeda Kabupaten Gowa, Sungguminasa
+Pimpinan Rapat  : Sekretaris Bappeda Kabupaten Gowa
+Peserta         : 1. Kepala Dinas Kesehatan Kabupaten Gowa
+                  2. Kepala Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Gowa
+                  3. Camat se-Kabupaten Gowa
+
+Hasil Pembahasan :
+a. Data sasaran belum terintegrasi.
+b. Anggaran pemeliharaan jalan masih terbatas.
+
+Tindak Lanjut :
+1. Bappeda menghimpun data sasaran paling lambat tanggal 24 Maret 2023.
+2. Dinas PUPR menyusun daftar ruas jalan prioritas.
+
+Rapat ditutup pukul 11.45 WITA.
+"""
+
+
+def test_formal_notulen_fields(extract):
+    doc = extract(NOTULEN)
+    m = doc["meeting"]
+    assert (m["date"], m["time_start"], m["time_end"], m["timezone"]) == ("2023-03-14", "09:00", "11:45", "WITA")
+    assert m["venue"]["text"] == "Aula Bappeda Kabupaten Gowa"
+    assert m["opened_by"]["text"] == "Sekretaris Bappeda Kabupaten Gowa"
+    assert m["region"]["name"] == "Kabupaten Gowa"
+    assert _texts(doc["attendees"]) == [
+        "Kepala Dinas Kesehatan Kabupaten Gowa",
+        "Kepala Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Gowa",
+        "Camat se-Kabupaten Gowa",
+    ]
+    assert _texts(doc["issues"]) == ["Data sasaran belum terintegrasi", "Anggaran pemeliharaan jalan masih terbatas"]
+
+
+def test_follow_up_deadline_is_not_the_meeting_date(extract):
+    doc = extract(NOTULEN)
+    follow = doc["follow_ups"]
+    assert [(f["responsible"], f["deadline"]) for f in follow] == [("Bappeda", "2023-03-24"), ("Dinas PUPR", None)]
+    assert doc["meeting"]["date"] == "2023-03-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "inferred"),
+    [
+        ("PALU – Pemerintah Kota Palu menggelar Musrenbang Kecamatan di Aula Kantor Camat, Rabu (23/3). "
+         "Musrenbang tahun 2022 ini membahas usulan RKPD 2023.", "2022-03-23", True),
+        ("Diposting pada 21 Februari 2023\n\nForum berlangsung pada hari Kamis, 16 Februari 2023 di Aula Balai Kota.",
+         "2023-02-16", False),
+        ("Undangan Nomor 050/12/2021 tanggal 15 Oktober 2021.\n\nHari/Tanggal : Kamis, 21 Oktober 2021\n",
+         "2021-10-21", False),
+        ("Rapat digelar di Ruang Rapat Inspektorat, Kamis (18/7/2019).", "2019-07-18", False),
+        ("Rapat dilaksanakan (Senin, 04/03/19) di Aula Bappeda.", "2019-03-04", False),
+        ("Rapat kerja diselenggarakan tanggal 17-19 Desember 2022 bertempat di Hotel Sasando.", "2022-12-17", False),
+    ],
+    ids=["news_weekday_paren", "publication_date_ignored", "letter_date_ignored", "paren_full", "two_digit_year", "range"],
+)
+def test_meeting_date_is_the_event_date(extract, text, date, inferred):
+    m = extract(text)["meeting"]
+    assert m["date"] == date
+    assert m["date_year_inferred"] is inferred
+
+
+def test_year_flag_fills_a_missing_year(extract):
+    m = extract("Rapat koordinasi digelar di Aula Bappeda, Jumat (7/6).", year=2019)["meeting"]
+    assert m["date"] == "2019-06-07" and m["weekday_agrees"] is True
+
+
+def test_weekday_mismatch_warns(extract):
+    doc = extract("Rapat dilaksanakan pada hari Senin, 5 Maret 2024 di Aula Bappeda Kabupaten Bangka.")
+    assert doc["meeting"]["weekday_agrees"] is False
+    assert [w["code"] for w in doc["warnings"]] == ["weekday_mismatch"]
+    assert "2024-03-05 is a Selasa" in doc["warnings"][0]["message"]
+
+
+def test_no_time_zone_is_invented(extract):
+    m = extract("Rapat dilaksanakan pada hari Senin, 4 Maret 2019 pukul 09.00 di Aula Bappeda Kabupaten Sambas.")["meeting"]
+    assert m["time_start"] == "09:00" and m["timezone"] is None
+    assert m["timezone_of_region"] == "WIB"
+    assert m["start"] == "2019-03-04T09:00:00"
+
+
+def test_online_meeting_venue_is_the_platform(extract):
+    m = extract("Forum dilaksanakan pada hari Rabu, 21 Februari 2024 pukul 10.00 WIT secara daring melalui "
+                "Zoom Meeting.")["meeting"]
+    assert m["venue"]["text"] == "Zoom Meeting" and m["venue"]["online"] is True
+
+
+def test_opener_on_behalf_of_someone(extract):
+    m = extract("Rapat dibuka secara resmi oleh Bupati Banjar yang diwakili oleh Sekretaris Daerah Kabupaten "
+                "Banjar, Dr. Ir. H. Muhammad Rizal Fahmi, M.T., didampingi oleh Kepala Bappeda.")["meeting"]
+    assert m["opened_by"]["text"] == "Sekretaris Daerah Kabupaten Banjar, Dr. Ir. H. Muhammad Rizal Fahmi, M.T."
+    assert m["opened_by"]["on_behalf_of"]["text"] == "Bupati Banjar"
+    assert m["opened_by"]["name"] == "Muhammad Rizal Fahmi"
+
+
+def test_person_titles_do_not_split_attendees(extract):
+    doc = extract("Tampak hadir Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si., Kapolsek Kota Kayuagung "
+                  "AKP Riduan Effendi, S.H., para lurah, serta tokoh masyarakat.")
+    attendees = doc["attendees"]
+    assert _texts(attendees) == ["Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si.",
+                                 "Kapolsek Kota Kayuagung AKP Riduan Effendi, S.H.", "para lurah", "tokoh masyarakat"]
+    assert attendees[0]["name"] == "Nurhasanah" and attendees[0]["titles"] == ["Hj.", "S.Sos.", "M.Si."]
+
+
+def test_future_attendance_is_not_attendance(extract):
+    doc = extract("Musrenbang kabupaten akan dihadiri oleh Bupati Merauke dan seluruh kepala distrik.")
+    assert doc["attendees"] == []
+
+
+def test_ordinal_issues(extract):
+    doc = extract("Kepala Bappeda menjelaskan tiga persoalan mendasar. Pertama, rendahnya harga kopra. "
+                  "Kedua, terbatasnya listrik desa. Ketiga, kurangnya guru.")
+    assert [(i["marker"], i["text"]) for i in doc["issues"]] == [
+        ("Pertama", "rendahnya harga kopra"), ("Kedua", "terbatasnya listrik desa"), ("Ketiga", "kurangnya guru")]
+
+
+def test_proposal_table_column(extract):
+    doc = extract("Peserta menyepakati daftar usulan prioritas sebagai berikut:\n\n"
+                  "No   Usulan                              Lokasi            Volume\n"
+                  "1    Pembangunan rabat beton jalan       Dusun I           300 m\n"
+                  "2    Rehabilitasi saluran irigasi        Blok Sawah        450 m\n")
+    assert [(p["kind"], p["text"]) for p in doc["programs"]] == [
+        ("proposal", "Pembangunan rabat beton jalan"), ("proposal", "Rehabilitasi saluran irigasi")]
+
+
+def test_sloppy_lowercase_list_without_commas(extract):
+    doc = extract("acara di buka oleh camat dan dihadiri olah kapolsek gedong tataan danramil gedong tataan "
+                  "para kepala desa se kecamatan gedong tataan ketua bpd dan tokoh masyarakat\n")
+    assert _texts(doc["attendees"]) == ["kapolsek gedong tataan", "danramil gedong tataan",
+                                        "para kepala desa se kecamatan gedong tataan", "ketua bpd", "tokoh masyarakat"]
+    assert doc["meeting"]["opened_by"]["text"] == "camat"
+
+
+def test_empty_text_gives_an_empty_record(extract):
+    doc = extract("")
+    assert doc["meeting"]["date"] is None and doc["attendees"] == [] and doc["title"] is None
+
+
+minutes_alphabet = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;()/-–\n\t")
+                                   + ["dihadiri oleh ", "Kepala Bappeda ", " dan ", "Senin, 12 April 2016 ",
+                                      "pukul 09.00 WIB ", "bertempat di Aula ", "(1) ", "1. ", "antara lain ",
+                                      "Isu strategis ", "program prioritas ", "seperti ", "Kabupaten Lahat ",
+                                      "dibuka oleh ", "Hj. ", ", S.Sos., ", "\n\n", "Peserta : ", "• "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(minutes_alphabet, max_size=120).map("".join) | st.text(max_size=400))
+def test_extraction_never_raises_and_spans_index_the_text(extract, text):
+    doc = extract(text)
+    source = doc["text"]
+
+    def walk(value):
+        if isinstance(value, dict):
+            span = value.get("span")
+            if span is not None and "text" in value:
+                assert 0 <= span[0] <= span[1] <= len(source)
+                assert source[span[0]:span[1]] == value["text"]
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk({k: v for k, v in doc.items() if k != "text"})
