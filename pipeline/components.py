@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from .rules import RuleSet, load_rules
 
 SPANS_KEY = "minutes"
-FUZZY_MIN_LENGTH = 8  # words this long tolerate one typo in lexicon phrases ("musyarawarah")
+FUZZY_MIN_LENGTH = 8  # lexicon words this long tolerate one typo, from 10 letters two ("musyarawarah")
 
 
 def register_extensions() -> None:
@@ -54,10 +54,20 @@ def _lexicon_token_pattern(phrase: str) -> list[dict]:
     pattern = []
     for word in phrase.split():
         if len(word) >= FUZZY_MIN_LENGTH and word.isalpha():
-            pattern.append({"LOWER": {"FUZZY1": word}})
+            pattern.append({"LOWER": {"FUZZY2" if len(word) >= 10 else "FUZZY1": word}})
         else:
             pattern.append({"LOWER": word})
     return pattern
+
+
+def _across_lines(pattern: list[dict]) -> list[dict]:
+    """Let a token pattern match across a line break: spaCy makes "\\n" a token of its own."""
+    out: list[dict] = []
+    for i, spec in enumerate(pattern):
+        if i:
+            out.append({"IS_SPACE": True, "OP": "*"})
+        out.append(spec)
+    return out
 
 
 class MinutesRules:
@@ -76,7 +86,7 @@ class MinutesRules:
         for rule in rules.matchers:
             self.labels[rule.id] = rule.label
             if rule.kind == "tokens":
-                self.matcher.add(rule.id, [list(rule.pattern)])
+                self.matcher.add(rule.id, [_across_lines(list(rule.pattern))])
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
@@ -89,7 +99,7 @@ class MinutesRules:
             for variant, key in canonical.items():
                 rule_id = f"{lexicon}:{key}"
                 self.labels[rule_id] = label
-                self.matcher.add(rule_id, [_lexicon_token_pattern(variant)])
+                self.matcher.add(rule_id, [_across_lines(_lexicon_token_pattern(variant))])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

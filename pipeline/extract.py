@@ -86,6 +86,7 @@ class Extractor:
             + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
         self.abbreviations = rules.abbreviations
+        self.abbreviation_pattern = nz.abbreviation_pattern(rules.abbreviations)
         self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
 
     @staticmethod
@@ -317,7 +318,7 @@ class Extractor:
         while pos < len(text) and text[pos] in " \t":
             pos += 1
         start = pos
-        limit = view.line_end(pos) if field else min(view.sentence_end(pos), view.line_end(pos))
+        limit = view.line_end(pos) if field else view.sentence_end(pos)
         lowercase_doc = text[start:limit].islower()
         words = list(re.finditer(r"[^\s,;()]+", text[start:limit]))
         end = start
@@ -744,9 +745,9 @@ class Extractor:
                            organization=parsed["organization"] or org, name=parsed["name"],
                            titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
         if att.role:
-            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviations)
+            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviations, self.abbreviation_pattern)
         if att.organization:
-            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviations)
+            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviations, self.abbreviation_pattern)
         where = att.organization or (None if table else parsed.get("place"))
         regions = nz.find_regions(where, self.region_index) if where else []
         if regions:
@@ -959,7 +960,9 @@ class Extractor:
             if table:
                 return table, heading
             block = line_items(view, nl)
-            return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+            if block or not (view.wrapped_after(nl - 1) or text[nl:nl + 1].islower()):
+                return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+            body = nl  # a hard-wrapped running list continues on the next line
         inline = inline_items(view, body, view.paragraph_end(body))
         if inline:
             return [(s, e, mk, []) for s, e, mk in inline], heading

@@ -76,6 +76,10 @@ def parse_date(text: str, months: Mapping[str, str], weekdays: Mapping[str, str]
         if not days:
             return None
         year = years[-1][0] if years else None
+        month_at = next((m.start() for m in _WORD.finditer(lowered) if m.group(0).rstrip(".") in months), 0)
+        if year is None and len(days) >= 2 and days[-1][1] > month_at:
+            year = widen_year(days[-1][0])  # "14 Maret 19"
+            days = days[:-1]
         day = days[0][0]
         if len(days) >= 2 and _RANGE_SEP.match(lowered[days[0][2]:days[1][1]]):
             end_day = days[1][0]
@@ -226,9 +230,11 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
 
     for p in provinces:
         region = Region(f"Provinsi {p.name}", "provinsi", p.code, p.name, p.code, p.timezone)
-        for key in (p.name, *p.aliases):
-            add("provinsi", key, region)
-            add("", key, region)
+        add("provinsi", p.name, region)
+        add("", p.name, region)
+        for alias in p.aliases:
+            add("provinsi", alias, region)
+            add("alias", alias, region)
     for r in regencies:
         prov = by_code[r.province]
         region = Region(f"{'Kabupaten' if r.type == 'kabupaten' else 'Kota'} {r.name}", r.type, r.code,
@@ -242,7 +248,7 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
         re.escape(n).replace(r"\ ", r"[\s-]+") for n in sorted(names, key=lambda n: (-len(n), n))
     )
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<se>se-?\s?)?(?:(?P<kab>{_KAB})|(?P<kota>{_KOTA})|(?P<prov>{_PROV}))\s+)?"
+        rf"(?<![\w-])(?P<se>se-|se\s+)?(?:(?:(?P<kab>{_KAB})|(?P<kota>{_KOTA})|(?P<prov>{_PROV}))\s+)?"
         rf"(?P<name>{alternation})(?![\w-])",
         re.I,
     )
@@ -342,27 +348,39 @@ def split_person(text: str, titles_before: Iterable[str], titles_after: Iterable
 def is_title(token: str, titles: Iterable[str]) -> bool:
     """Whether ``token`` ("S.Sos.", "M.si", "SH.,MH") is one of ``titles`` compared without dots."""
     keys = {_title_key(t) for t in titles}
-    return all(_title_key(p) in keys for p in re.split(r"[,\s]+", token.strip(" ,")) if p)
+    parts = [p for p in re.split(r"[,\s]+", token.strip(" ,")) if p]
+    return bool(parts) and all(_title_key(p) in keys for p in parts)
 
 
 # ----------------------------------------------------------------------------- abbreviations
 
-def expand_abbreviations(text: str, table: Mapping[str, str]) -> str:
-    """Replace each whole-word abbreviation in ``text`` by its expansion ("Kasubbid" -> "Kepala Sub Bidang").
+def abbreviation_pattern(table: Mapping[str, str]) -> re.Pattern:
+    """One pattern finding every abbreviation of ``table`` as a whole word, longest first."""
+    keys = sorted(table, key=lambda k: (-len(k), k))
+    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 
-    Matching is exact first, then case-insensitive for words written in capitals or lower case.
+
+def expand_abbreviations(text: str, table: Mapping[str, str], pattern: re.Pattern | None = None) -> str:
+    """Replace each abbreviation in ``text`` by its expansion ("Kasubbid" -> "Kepala Sub Bidang",
+    "Satpol PP" -> "Satuan Polisi Pamong Praja"), multi-word ones first.
+
+    Matching is exact, or case-insensitive for words written all in capitals or all in lower case
+    (so "BAPPEDA" and "bappeda" expand but "Pu" does not stand for "PU"). Pass ``pattern`` from
+    :func:`abbreviation_pattern` to avoid rebuilding it for every call.
     """
-    lower = {k.lower(): v for k, v in table.items()}
+    pattern = pattern or abbreviation_pattern(table)
+    lower = {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()}
 
     def replace(m: re.Match) -> str:
-        word = m.group(0)
+        word = re.sub(r"\s+", " ", m.group(0))
         if word in table:
             return table[word]
         if (word.isupper() or word.islower()) and word.lower() in lower and len(word) > 2:
             return lower[word.lower()]
-        return word
+        return m.group(0)
 
-    return re.sub(r"(?<![\w-])[A-Za-z][\w-]*[A-Za-z0-9](?![\w-])", replace, text)
+    return pattern.sub(replace, text)
 
 
 def normalise_space(text: str) -> str:

@@ -14,6 +14,8 @@ LINE_MARKER = re.compile(
     r"(?P<indent>[ \t]*)(?P<marker>\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?![\w.])|"
     r"\(?(?:[IVX]{1,5}|[ivx]{1,5})[.)](?![\w.])|[-•*●▪◦·○►➢✓–]|\d{1,2}(?=[ \t]))[ \t]+(?=\S)"
 )
+#: A headed field at the start of a line: "Tempat :", "Hari/Tanggal :", "Pimpinan Rapat :".
+FIELD = re.compile(r"[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?[A-Z][\w/.()-]*(?:[ \t]+[\w/.()-]+){0,3}[ \t]*:(?!\d)")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau)$", re.I)
@@ -68,7 +70,19 @@ class TextView:
     def __init__(self, text: str, nonfinal: Iterable[str]):
         self.text = text
         self.nonfinal = {w.lower().strip(".") for w in nonfinal}
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+        # text extracted from a PDF or typed with hard line breaks wraps at a fixed width: a full
+        # line that does not end a sentence continues on the next one
+        width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 0
+        self.wrap_width = width if 50 <= width <= 140 else 0
+
+    def wrapped_after(self, newline: int) -> bool:
+        """Whether the line ending at ``newline`` is a hard-wrapped line that continues on the next."""
+        if not self.wrap_width:
+            return False
+        ls = self.line_start(newline)
+        line = self.text[ls:newline].rstrip()
+        return len(line) >= 0.75 * self.wrap_width and line[-1:] not in ".:;!?"
 
     # -- lines
     def line_start(self, pos: int) -> int:
@@ -122,7 +136,7 @@ class TextView:
                     k += 1
                 if k >= n or text[k] == "\n":
                     return i
-                if text[k].islower() and not LINE_MARKER.match(text, k):
+                if not LINE_MARKER.match(text, k) and not FIELD.match(text, k) and (text[k].islower() or self.wrapped_after(i)):
                     i = k
                     continue
                 return i
@@ -151,10 +165,12 @@ class TextView:
                     k -= 1
                 if k < 0 or text[k] == "\n":
                     return self._skip_space(i + 1)
-                if text[pos:pos + 1].islower() and text[i + 1:i + 2].islower():
+                nxt = self._skip_space(i + 1)
+                continues = text[nxt:nxt + 1].islower() or self.wrapped_after(i)
+                if continues and not LINE_MARKER.match(text, nxt) and not FIELD.match(text, nxt):
                     i -= 1
                     continue
-                return self._skip_space(i + 1)
+                return nxt
             if c in ".!?" and i + 1 < len(text) and (_space(text[i + 1]) or text[i + 1] in "\"”'’)"):
                 if c != "." or self._period_ends(i):
                     k = i + 1
@@ -248,9 +264,13 @@ def line_items(view: TextView, start: int, first_on_line: bool = False) -> list[
             break
         if not items:
             break
-        # unmarked line: continuation when indented under the item's text, else the list ends
+        # unmarked line: continuation when indented under the item's text, or when it directly
+        # follows a hard-wrapped line or begins in lower case; else the list ends
         indent = len(text[ls:le]) - len(text[ls:le].lstrip(" \t"))
-        if indent >= max(text_col - 1, 1) and ls > items[-1][1]:
+        prev_end = ls - 1
+        wrapped = prev_end >= 0 and not view.is_blank(view.line_start(prev_end), prev_end) and (
+            view.wrapped_after(prev_end) or text[ls + indent:ls + indent + 1].islower())
+        if (indent >= max(text_col - 1, 1) or wrapped) and ls > items[-1][1] and not FIELD.match(text, ls):
             s, e, mk, subs = items[-1]
             if subs:
                 subs[-1] = (subs[-1][0], le)

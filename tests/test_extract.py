@@ -273,3 +273,15 @@ def test_extraction_never_raises_and_spans_index_the_text(extract, text):
                 walk(v)
 
     walk({k: v for k, v in doc.items() if k != "text"})
+
+
+def test_hard_wrapped_text_gives_the_same_items(extract):
+    """Text from a PDF or typed with hard line breaks wraps mid-sentence; extraction must not care."""
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, 78) for p in ROADSHOW.split("\n\n"))
+    plain, hard = extract(ROADSHOW), extract(wrapped)
+    for field in ("attendees", "issues", "programs"):
+        assert [" ".join(i["text"].split()) for i in hard[field]] == [i["text"] for i in plain[field]], field
+    for field in ("venue", "opened_by"):
+        assert " ".join(hard["meeting"][field]["text"].split()) == plain["meeting"][field]["text"], field

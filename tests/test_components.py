@@ -1,0 +1,330 @@
+"""Tests for pipeline.components: the tokenizer extraction relies on, and the minutes_rules cues."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.components  # noqa: F401  (registers the minutes_rules factory)
+from pipeline.components import SPANS_KEY
+
+ATTEND_OR_OPEN = {"ATTEND", "ATTEND_FIELD", "ATTEND_TABLE", "ATTEND_SUBJECT", "VISIT",
+                  "OPEN_BY", "OPEN_SUBJECT", "CHAIR_BY", "CHAIR_FIELD"}
+
+SAMPLE = """NOTULEN RAPAT
+Hari/Tanggal : Senin, 4 Maret 2019
+Waktu : 08.30 s.d. selesai WIB
+Tempat : Aula Bappeda Kabupaten Lahat
+Pimpinan Rapat : Kepala Bappeda
+
+Rapat dibuka secara resmi oleh Bupati Lahat pada pukul 09.00 WIB bertempat di Aula Bappeda dan dihadiri oleh
+Kepala Dinas PUPR, Camat se-Kabupaten Lahat dan Kasubbid Program. Turut hadir Kepala Desa Suka Maju.
+Sedangkan dari Bappeda Provinsi Sumatera Selatan diwakili oleh Kabid Ekonomi. Kegiatan juga diikuti secara
+daring melalui Zoom Meeting. Musrenbang Kecamatan dilaksanakan 12 s.d. 14 Maret 2019 (Kamis (18/7/2019)).
+
+Permasalahan:
+1. Harga kopi dan karet turun.
+2. Program prioritas belum ditetapkan.
+
+Tindak Lanjut:
+Rapat ditutup pada pukul 12.00 WIB.
+"""
+
+
+def _cues(nlp, text: str) -> set[tuple[str, str]]:
+    doc = nlp(text)  # a span group needs its doc alive
+    return {(span.label_, span.id_) for span in doc.spans[SPANS_KEY]}
+
+
+# ----------------------------------------------------------------------------- tokenisation
+
+# Pinned to what spacy.blank("id") does today (spaCy 3.8): rules, offsets and the extractor's
+# token walks depend on it, so a faster or different tokenizer must fail here first.
+@pytest.mark.parametrize("text, tokens", [
+    ("desa-desa", ["desa-desa"]),
+    ("program-program", ["program-program"]),
+    ("Program-Program Bappeda", ["Program-Program", "Bappeda"]),
+    ("e-planning", ["e-planning"]),
+    ("Musrenbang-Kecamatan", ["Musrenbang", "-", "Kecamatan"]),
+    ("s.d.", ["s.d."]),
+    ("s/d", ["s", "/", "d"]),
+    ("dkk.", ["dkk."]),
+    ("dll.", ["dll."]),
+    ("08:30–11:30", ["08:30–11:30"]),
+    ("13.00 - 15.30 WIB", ["13.00", "-", "15.30", "WIB"]),
+    ("pukul 08.30 WIB", ["pukul", "08.30", "WIB"]),
+    ("pukul 08.30 s.d. 11.30 WIB", ["pukul", "08.30", "s.d.", "11.30", "WIB"]),
+    ("12/4/2016", ["12", "/", "4", "/", "2016"]),
+    ("21-01-2022", ["21", "-", "01", "-", "2022"]),
+    ("(Senin, 04/03/19)", ["(", "Senin", ",", "04", "/", "03", "/", "19", ")"]),
+    ("Jum'at (7/6)", ["Jum'at", "(", "7", "/", "6", ")"]),
+    ("Jum’at", ["Jum’at"]),
+    ("(1)", ["(", "1", ")"]),
+    ("1.", ["1", "."]),
+    ("a)", ["a", ")"]),
+    ("Kab. Lahat", ["Kab", ".", "Lahat"]),
+    ("No. 5", ["No.", "5"]),
+    ("H. Zulkarnain", ["H.", "Zulkarnain"]),
+    ("S.Sos.", ["S.Sos."]),
+    ("M.Si.", ["M.Si."]),
+    ("Hj. Nurhasanah, S.Sos., M.Si.", ["Hj.", "Nurhasanah", ",", "S.Sos.", ",", "M.Si."]),
+    ("Drs. H. Ahmad, SH.,MH", ["Drs.", "H.", "Ahmad", ",", "SH.,MH"]),
+    ("Rp. 1.500.000,-", ["Rp", ".", "1.500.000", ",", "-"]),
+    ("dihadiri oleh:", ["dihadiri", "oleh", ":"]),
+])
+def test_tokenizer_splits_minutes_text_as_pinned(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+# ----------------------------------------------------------------------------- span group
+
+
+def test_minutes_spans_carry_label_and_known_rule_id(nlp, rules):
+    known = {rule.id for rule in rules.matchers}
+    known |= {f"planning_stages:{key}" for key in rules.lexicon["planning_stages"]}
+    known |= {f"commodities:{word}" for word in rules.lexicon["commodities"]}
+    doc = nlp(SAMPLE)
+    spans = doc.spans[SPANS_KEY]
+    assert len(spans) > 20
+    for span in spans:
+        assert span.label_, span
+        assert span.id_ in known, span.id_
+
+
+def test_minutes_spans_exact_offsets_lie_within_doc_and_span(nlp):
+    doc = nlp(SAMPLE)
+    for span in doc.spans[SPANS_KEY]:
+        start, end = span._.exact
+        assert 0 <= start < end <= len(doc.text)
+        # the token span covers the regex match, less any whitespace the match ends with ("di ")
+        assert span.start_char <= start
+        assert end <= span.end_char or not doc.text[span.end_char:end].strip()
+        for g_start, g_end in (span._.groups or {}).values():
+            assert start <= g_start <= g_end <= end
+
+
+def test_minutes_spans_are_sorted_by_exact_offsets(nlp):
+    doc = nlp(SAMPLE)
+    keys = [(s._.exact[0], -s._.exact[1], s.id_) for s in doc.spans[SPANS_KEY]]
+    assert keys == sorted(keys)
+
+
+def test_minutes_regex_span_keeps_exact_text_and_groups(nlp):
+    text = "Sedangkan dari Bappeda Provinsi Sumatera Selatan diwakili oleh Kabid Ekonomi."
+    doc = nlp(text)
+    [visit] = [s for s in doc.spans[SPANS_KEY] if s.id_ == "visiting_sedangkan_dari"]
+    start, end = visit._.exact
+    assert text[start:end] == "Sedangkan dari Bappeda Provinsi Sumatera Selatan diwakili oleh"
+    g_start, g_end = visit._.groups["org"]
+    assert text[g_start:g_end] == "Bappeda Provinsi Sumatera Selatan"
+
+
+# ----------------------------------------------------------------------------- cues
+
+
+@pytest.mark.parametrize("text, label, rule_id", [
+    ("Rapat tersebut dihadiri oleh Kepala Bappeda.", "ATTEND", "dihadiri_oleh"),
+    ("Tampak hadir Kepala Dinas PUPR.", "ATTEND", "tampak_hadir"),
+    ("Turut hadir Camat Lahat.", "ATTEND", "tampak_hadir"),
+    ("Hadir pula Kepala Desa.", "ATTEND", "hadir_pula"),
+    ("Hadir pula Kepala Desa.", "ATTEND", "hadir_sentence_start"),
+    ("Musrenbang diikuti oleh 120 peserta.", "ATTEND", "diikuti_oleh"),
+    ("Peserta terdiri dari unsur OPD.", "ATTEND", "peserta_terdiri"),
+    ("Peserta rapat adalah para camat.", "ATTEND", "peserta_terdiri"),
+    ("Bupati didampingi oleh Sekda.", "ATTEND", "didampingi_oleh"),
+    ("Peserta: 30 orang", "ATTEND_FIELD", "peserta_field"),
+    ("Daftar hadir terlampir", "ATTEND_TABLE", "daftar_hadir_table"),
+    ("Sedangkan dari Bappeda Provinsi Sumatera Selatan diwakili oleh Kabid Ekonomi.", "VISIT",
+     "visiting_sedangkan_dari"),
+])
+def test_minutes_rules_finds_attendance_cues(nlp, text, label, rule_id):
+    assert (label, rule_id) in _cues(nlp, text)
+
+
+@pytest.mark.parametrize("text, label, rule_id", [
+    ("Acara dibuka oleh Bupati Lahat.", "OPEN_BY", "dibuka_oleh"),
+    ("Rapat dibuka secara resmi oleh Wakil Bupati.", "OPEN_BY", "dibuka_oleh"),
+    ("Rapat dipimpin oleh Sekda.", "CHAIR_BY", "dipimpin_oleh"),
+    ("Pimpinan Rapat : Kepala Bappeda", "CHAIR_FIELD", "pimpinan_rapat_field"),
+    ("Rapat ditutup pada pukul 12.00 WIB.", "CLOSING", "closing_time"),
+])
+def test_minutes_rules_finds_opening_and_chair_cues(nlp, text, label, rule_id):
+    assert (label, rule_id) in _cues(nlp, text)
+
+
+@pytest.mark.parametrize("text, label, rule_id", [
+    ("Rapat bertempat di Aula Bappeda.", "VENUE_CUE", "venue_bertempat_di"),
+    ("Kegiatan ini di Aula Kantor Bupati.", "VENUE_CUE", "venue_di_head"),
+    ("Rapat dilaksanakan secara daring melalui Zoom Meeting.", "VENUE_ONLINE", "venue_online"),
+    ("Tempat : Aula Bappeda", "VENUE_FIELD", "venue_field"),
+])
+def test_minutes_rules_finds_venue_cues(nlp, text, label, rule_id):
+    assert (label, rule_id) in _cues(nlp, text)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("Senin tanggal 01 Februari 2016", "date_day_month_year"),
+    ("SENIN, 4 MARET 2019", "date_day_month_year"),
+    ("12 s.d. 14 Maret 2019", "date_day_month_year"),
+    ("20 Okt. 2021", "date_day_month_year"),
+    ("21-01-2022", "date_numeric"),
+    ("Kamis (18/7/2019)", "date_weekday_paren"),
+    ("(Senin, 04/03/19)", "date_weekday_paren"),
+    ("Jum'at (7/6)", "date_weekday_paren"),
+])
+def test_minutes_rules_finds_dates_whole(nlp, text, rule_id):
+    doc = nlp(text)
+    whole = {(s.label_, s.id_) for s in doc.spans[SPANS_KEY] if s._.exact == (0, len(text))}
+    assert ("DATE", rule_id) in whole
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("pukul 08.30 s.d. 11.30 WIB", "time_clock"),
+    ("pukul 08:30–11:30 WIB", "time_clock"),
+    ("09.00 WITA s.d. selesai", "time_clock"),
+    ("Pkl. 09.00 s/d 12.00 WITA", "time_clock"),
+    ("pukul 9 pagi", "time_hour_only"),
+    ("jam 10 WIB", "time_hour_only"),
+])
+def test_minutes_rules_finds_times_whole(nlp, text, rule_id):
+    doc = nlp(text)
+    whole = {(s.label_, s.id_) for s in doc.spans[SPANS_KEY] if s._.exact == (0, len(text))}
+    assert ("TIME", rule_id) in whole
+
+
+@pytest.mark.parametrize("text, label, rule_id", [
+    ("Isu strategis daerah", "ISSUE_HEAD", "issue_heading"),
+    ("Permasalahan yang dihadapi", "ISSUE_HEAD", "issue_heading"),
+    ("Hasil Pembahasan:\nSatu", "ISSUE_HEAD_GENERIC", "issue_heading_generic"),
+    ("Tantangan ke depan", "CHALLENGE_HEAD", "challenge_heading"),
+    ("Tindak Lanjut:\n", "FOLLOWUP_HEAD", "followup_heading"),
+    ("Agenda rapat", "AGENDA", "agenda_sentence"),
+    ("Program prioritas tahun 2020", "PROGRAM_HEAD", "priority_program"),
+    ("Program terobosan Bupati", "BREAKTHROUGH_HEAD", "breakthrough_program"),
+])
+def test_minutes_rules_finds_issue_and_program_headings(nlp, text, label, rule_id):
+    assert (label, rule_id) in _cues(nlp, text)
+
+
+@pytest.mark.parametrize("text, stage", [
+    ("Musrenbangdes Desa Suka Maju", "Musrenbang Desa"),
+    ("Musrenbang Kecamatan Lahat", "Musrenbang Kecamatan"),
+    ("Musyawarah Perencanaan Pembangunan Desa", "Musrenbang Desa"),
+    # one typo in a long word
+    ("Musyawarah Perencanan Pembangunan Kecamatan", "Musrenbang Kecamatan"),
+    ("Forum Konsultasi Publik RKPD", "Forum Konsultasi Publik"),
+    ("Forum OPD tahun 2023", "Forum Perangkat Daerah"),
+])
+def test_minutes_rules_finds_planning_stages(nlp, text, stage):
+    assert ("STAGE", f"planning_stages:{stage}") in _cues(nlp, text)
+
+
+def test_minutes_rules_finds_planning_stage_with_musyarawarah_typo(nlp):
+    assert ("STAGE", "planning_stages:Musrenbang Desa") in _cues(nlp, "Musyarawarah Perencanaan Pembangunan Desa")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Komoditas unggulan adalah kopi dan kelapa sawit.", {"kopi", "kelapa sawit"}),
+    ("Harga KARET dan Jagung turun.", {"karet", "jagung"}),
+])
+def test_minutes_rules_finds_commodities(nlp, text, words):
+    found = {rule_id for label, rule_id in _cues(nlp, text) if label == "COMMODITY"}
+    assert {f"commodities:{w}" for w in words} <= found
+
+
+# ----------------------------------------------------------------------------- typo tolerance
+
+
+@pytest.mark.parametrize("text, label, rule_id", [
+    ("Rapat dihadiri olah Camat.", "ATTEND", "dihadiri_oleh"),
+    ("Rapat dihadri oleh Camat.", "ATTEND", "dihadiri_oleh"),
+    ("Rapat dihadiri oleg Camat.", "ATTEND", "dihadiri_oleh"),
+    ("Musrenbang diikuti olah warga.", "ATTEND", "diikuti_oleh"),
+    ("Bupati didampinggi oleh Sekda.", "ATTEND", "didampingi_oleh"),
+    ("Tampak hadr Kepala Dinas.", "ATTEND", "tampak_hadir"),
+    ("Acara dibuka olah Bupati.", "OPEN_BY", "dibuka_oleh"),
+    ("Acara dibuk oleh Bupati.", "OPEN_BY", "dibuka_oleh"),
+    ("Rapat dipimpin olah Sekda.", "CHAIR_BY", "dipimpin_oleh"),
+])
+def test_minutes_rules_tolerates_one_typo_in_cue_words(nlp, text, label, rule_id):
+    assert (label, rule_id) in _cues(nlp, text)
+
+
+def test_minutes_rules_tolerates_transposed_letters_in_dibuka(nlp):
+    assert ("OPEN_BY", "dibuka_oleh") in _cues(nlp, "Acara dibuak oleh Bupati.")
+
+
+@pytest.mark.parametrize("text", [
+    "Hal tersebut harus dihindari oleh semua pihak.",
+    "Jasa para pahlawan dihargai oleh masyarakat.",
+    "Laporan dibuat oleh Sekretariat.",
+    "Semua aset dibukukan oleh BPKAD.",
+    "Dokumen dibukukan oleh sekretariat.",
+    "Peserta mendapat hadiah dari panitia.",
+    "Hadiah diberikan oleh Bupati.",
+    "hadiah pula diberikan",
+    "Rapat dihadiahi oleh panitia.",
+    "Hasil kerja itu diakui oleh pusat.",
+    "Panitia menghadirkan narasumber dari pusat.",
+    "Kegiatan ini dihadirkan untuk warga.",
+    "Masalah ini dihadapi oleh petani.",
+    "Daftar kehadiran peserta.",
+    "Para warga hadirin sekalian.",
+    "Kepada hadirin yang terhormat.",
+    "Program diikat oleh perjanjian.",
+    "Kegiatan itu disukai oleh warga.",
+    "Bupati dibawa oleh ajudan.",
+    "Usulan dibahas oleh tim.",
+    "Dokumen dibaca oleh Sekda.",
+    "Acara dihibur oleh seniman lokal.",
+    "Program didanai oleh APBD.",
+    "Data diolah oleh BPS.",
+    "Usulan diajukan oleh desa.",
+    "Warga diundang oleh kepala desa.",
+    "Tim dibubarkan oleh Bupati.",
+    "Kegiatan didukung oleh swasta.",
+    "Acara didahului oleh doa.",
+    "Ruang itu dihiasi oleh bunga.",
+    "Kampung dihuni oleh petani.",
+    "Nilai dihitung oleh tim.",
+    "Program dihentikan oleh Bupati.",
+    "Kegiatan diisi oleh pemateri.",
+    "Pintu dibuka lebar.",
+    "Toko dibuka setiap hari.",
+    "Lahan dibuka untuk sawah.",
+    "Peserta harus hadir tepat waktu.",
+    "Ia tampak senang.",
+    "Ia turut berduka.",
+])
+def test_minutes_rules_ignores_near_miss_words(nlp, text):
+    assert {c for c in _cues(nlp, text) if c[0] in ATTEND_OR_OPEN} == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Bupati Hadi dalam sambutannya menyampaikan terima kasih.",
+    "Pak Abdul Kadir juga menyampaikan usulan.",
+    "Camat Nadir pada kesempatan itu berpesan.",
+    "Harga mencapai titik nadir pada tahun lalu.",
+    "Menurut hadis juga demikian.",
+])
+def test_minutes_rules_ignores_names_one_letter_from_hadir(nlp, text):
+    assert {c for c in _cues(nlp, text) if c[0] in ATTEND_OR_OPEN} == set()
+
+
+def test_minutes_rules_ignores_disuka_oleh(nlp):
+    assert {c for c in _cues(nlp, "Kegiatan disuka oleh warga.") if c[0] in ATTEND_OR_OPEN} == set()
+
+
+# ----------------------------------------------------------------------------- factory
+
+
+def test_minutes_rules_factory_is_usable_by_name(rules_dir):
+    nlp = spacy.blank("id")
+    nlp.add_pipe("minutes_rules", config={"rules_dir": str(rules_dir)})
+    assert nlp.pipe_names == ["minutes_rules"]
+    assert ("OPEN_BY", "dibuka_oleh") in _cues(nlp, "Rapat dibuka oleh Bupati Lahat.")
+
+
+def test_minutes_rules_factory_defaults_to_the_shipped_rules():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("minutes_rules")
+    assert ("ATTEND", "dihadiri_oleh") in _cues(nlp, "Rapat dihadiri oleh Camat.")
