@@ -31,7 +31,7 @@ class Pipeline:
         """Extract one document's text into a :class:`MinutesRecord`."""
         if source is None:
             source = Source(path="<text>", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format="txt")
-        return self.extractor.extract(self.nlp(text), source, doc_id, year)
+        return self.extractor.extract(self.nlp(text), source, doc_id, year, text=text)
 
     def record_file(self, path: Path | str, *, doc_id: str | None = None, shown_path: str | None = None,
                     year: int | None = None, max_bytes: int | None = None) -> MinutesRecord:

@@ -99,7 +99,11 @@ class MinutesRules:
             for variant, key in canonical.items():
                 rule_id = f"{lexicon}:{key}"
                 self.labels[rule_id] = label
-                self.matcher.add(rule_id, [_across_lines(_lexicon_token_pattern(variant))])
+                # exact phrases are cheap; only phrases with long words pay for typo tolerance
+                self.phrases.add(rule_id, [nlp.make_doc(variant)])
+                pattern = _lexicon_token_pattern(variant)
+                if len(pattern) > 1 and any(isinstance(spec["LOWER"], dict) for spec in pattern):
+                    self.matcher.add(rule_id, [_across_lines(pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -112,7 +116,7 @@ class MinutesRules:
             span = Span(doc, start, end, label=self.labels[rule_id], span_id=rule_id)
             span._.exact = (span.start_char, span.end_char)
             spans.append(span)
-        text = doc.text
+        text = doc.text  # built from the tokens once; the regexes all read it
         for rule_id, label, regex in self.regexes:
             for m in regex.finditer(text):
                 if m.end() <= m.start():

@@ -86,7 +86,7 @@ class Extractor:
             + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
         self.abbreviations = rules.abbreviations
-        self.abbreviation_pattern = nz.abbreviation_pattern(rules.abbreviations)
+        self.abbreviation_index = nz.abbreviation_index(rules.abbreviations)
         self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
 
     @staticmethod
@@ -95,8 +95,10 @@ class Extractor:
         return re.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")
 
     # ------------------------------------------------------------------ entry point
-    def extract(self, doc: Doc, source: Source, doc_id: str, year: int | None = None) -> MinutesRecord:
-        text = doc.text
+    def extract(self, doc: Doc, source: Source, doc_id: str, year: int | None = None,
+                text: str | None = None) -> MinutesRecord:
+        """Extract one annotated document; ``text`` saves rebuilding ``doc.text`` when the caller has it."""
+        text = doc.text if text is None else text
         view = TextView(text, self.nonfinal)
         cues = _cues(doc)
         by_label: dict[str, list[Cue]] = {}
@@ -745,9 +747,9 @@ class Extractor:
                            organization=parsed["organization"] or org, name=parsed["name"],
                            titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
         if att.role:
-            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviations, self.abbreviation_pattern)
+            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviation_index)
         if att.organization:
-            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviations, self.abbreviation_pattern)
+            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviation_index)
         where = att.organization or (None if table else parsed.get("place"))
         regions = nz.find_regions(where, self.region_index) if where else []
         if regions:

@@ -208,25 +208,29 @@ _PROV = r"provinsi|prov\.?|propinsi|pemprov|pemerintah\s+provinsi|gubernur|wakil
 
 @dataclass(frozen=True)
 class RegionIndex:
-    """Lookup tables for region names and aliases, and one compiled pattern that finds them."""
+    """Lookup tables for region names and aliases, by their words."""
 
-    by_key: Mapping[tuple[str, str], tuple[Region, ...]]  # (type or "", lower name) -> regions
-    pattern: re.Pattern
+    by_key: Mapping[tuple[str, str], tuple[Region, ...]]  # (type, "alias" or "", name words) -> regions
+    names: frozenset[str]  # every name and alias, as lower-case words joined by one space
+    first_words: frozenset[str]  # the first word of every name: only these start a look-up
+    longest: int  # the most words in a name
+    prefix: re.Pattern  # "Kabupaten ", "Kab. ", "Bupati ", "se-" ... right before a name
+
+
+_NAME_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def _squash(name: str) -> str:
-    return re.sub(r"[\s-]+", " ", name.strip().lower())
+    return " ".join(_NAME_WORD.findall(name.lower()))
 
 
 def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
     """Index provinces and kabupaten/kota (rule-file records) by name, alias and type."""
     by_code = {p.code: p for p in provinces}
     by_key: dict[tuple[str, str], list[Region]] = {}
-    names: set[str] = set()
 
     def add(kind: str, key: str, region: Region) -> None:
         by_key.setdefault((kind, _squash(key)), []).append(region)
-        names.add(_squash(key))
 
     for p in provinces:
         region = Region(f"Provinsi {p.name}", "provinsi", p.code, p.name, p.code, p.timezone)
@@ -244,15 +248,13 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
         for alias in r.aliases:
             add(r.type, alias, region)
             add("alias", alias, region)
-    alternation = "|".join(
-        re.escape(n).replace(r"\ ", r"[\s-]+") for n in sorted(names, key=lambda n: (-len(n), n))
-    )
-    pattern = re.compile(
-        rf"(?<![\w-])(?P<se>se-|se\s+)?(?:(?:(?P<kab>{_KAB})|(?P<kota>{_KOTA})|(?P<prov>{_PROV}))\s+)?"
-        rf"(?P<name>{alternation})(?![\w-])",
+    names = frozenset(key for _, key in by_key)
+    prefix = re.compile(
+        rf"(?<![\w-])(?:(?P<se>se-|se\s+)?(?:(?P<kab>{_KAB})|(?P<kota>{_KOTA})|(?P<prov>{_PROV}))\s+|(?P<se_only>se-|se\s+))$",
         re.I,
     )
-    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, pattern)
+    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, frozenset(n.split()[0] for n in names),
+                       max(len(n.split()) for n in names), prefix)
 
 
 @dataclass(frozen=True)
@@ -265,35 +267,60 @@ class RegionMention:
 
 
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
-    """Every region mention in ``text``, resolved; bare names only when Capitalised."""
+    """Every region mention in ``text``, resolved; bare names only when Capitalised.
+
+    Looks up runs of words (longest first) in the index, then reads the word before a name:
+    "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/"Walikota" a kota, "Provinsi"/
+    "Gubernur" a province, and "se-" marks it as "all across" rather than the meeting's own.
+    """
     out = []
-    for m in index.pattern.finditer(text):
-        name = _squash(m.group("name"))
-        kind = "kabupaten" if m.group("kab") else "kota" if m.group("kota") else "provinsi" if m.group("prov") else ""
-        raw = m.group("name")
-        regions = index.by_key.get((kind, name)) if kind else None
-        explicit = bool(kind)
-        if not regions and kind:
-            regions = None  # "Kota Kayuagung": a town, not a kota; fall through to alias/bare
-        if not regions:
-            regions = index.by_key.get(("alias", name))
-            explicit = bool(regions)
-            start = m.start("name")
-        else:
-            start = m.start()
-        if not regions:
-            if not raw[:1].isupper():
-                continue
-            regions = index.by_key.get(("", name))
-            explicit = False
-            start = m.start("name")
-        if not regions:
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _NAME_WORD.finditer(text)]
+    # whether word k and word k+1 are separated only by spaces or hyphens (may belong to one name)
+    joined = [not text[a[1]:b[0]].strip(" \t\n-") for a, b in zip(words, words[1:])] + [False]
+    i = 0
+    while i < len(words):
+        found = None
+        if words[i][2] in index.first_words:
+            span = 1
+            while span < index.longest and i + span < len(words) and joined[i + span - 1]:
+                span += 1
+            for n in range(span, 0, -1):
+                key = " ".join(w for _, _, w in words[i:i + n])
+                if key in index.names:
+                    found = (n, key)
+                    break
+        if not found:
+            i += 1
             continue
-        if len(regions) > 1:
-            # the same name for a kabupaten and its kota, or a province and a city: prefer the wider
-            order = {"provinsi": 0, "kabupaten": 1, "kota": 2}
-            regions = tuple(sorted(regions, key=lambda r: order[r.type]))
-        out.append(RegionMention(regions[0], start, m.end(), explicit, bool(m.group("se"))))
+        n, key = found
+        start, end = words[i][0], words[i + n - 1][1]
+        raw = text[start:end]
+        lead = index.prefix.search(text, max(0, start - 48), start)
+        kind = ""
+        if lead and not lead.group("se_only"):
+            kind = "kabupaten" if lead.group("kab") else "kota" if lead.group("kota") else "provinsi"
+        across = bool(lead and (lead.group("se") or lead.group("se_only")))
+        if text[start - 1:start] == "-" and not across or text[end:end + 1] == "-":
+            i += n  # part of a hyphenated word ("Kabupaten-Lahat"), not a name on its own
+            continue
+        regions = index.by_key.get((kind, key)) if kind else None
+        explicit = bool(regions)
+        mention_start = lead.start() if regions and lead and not lead.group("se_only") else start
+        if not regions:
+            regions = index.by_key.get(("alias", key))
+            explicit = bool(regions)
+        if not regions and raw[:1].isupper():
+            regions = index.by_key.get(("", key))
+            explicit = False
+        if regions:
+            if len(regions) > 1:
+                # the same name for a kabupaten and its kota, or a province and a city: prefer the wider
+                order = {"provinsi": 0, "kabupaten": 1, "kota": 2}
+                regions = tuple(sorted(regions, key=lambda r: order[r.type]))
+            if lead and lead.group("se") and mention_start == lead.start():
+                mention_start = lead.start() + len(lead.group("se"))
+            out.append(RegionMention(regions[0], mention_start, end, explicit, across))
+        i += n
     return out
 
 
@@ -354,33 +381,43 @@ def is_title(token: str, titles: Iterable[str]) -> bool:
 
 # ----------------------------------------------------------------------------- abbreviations
 
-def abbreviation_pattern(table: Mapping[str, str]) -> re.Pattern:
-    """One pattern finding every abbreviation of ``table`` as a whole word, longest first."""
+@dataclass(frozen=True)
+class AbbreviationIndex:
+    """An abbreviation table prepared for :func:`expand_abbreviations`: one pattern, longest key first."""
+
+    table: Mapping[str, str]
+    lower: Mapping[str, str]
+    pattern: re.Pattern
+
+
+def abbreviation_index(table: Mapping[str, str]) -> AbbreviationIndex:
+    """Prepare ``table`` once for many calls of :func:`expand_abbreviations`."""
     keys = sorted(table, key=lambda k: (-len(k), k))
     alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return AbbreviationIndex(
+        table, {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()},
+        re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I))
 
 
-def expand_abbreviations(text: str, table: Mapping[str, str], pattern: re.Pattern | None = None) -> str:
+def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex) -> str:
     """Replace each abbreviation in ``text`` by its expansion ("Kasubbid" -> "Kepala Sub Bidang",
     "Satpol PP" -> "Satuan Polisi Pamong Praja"), multi-word ones first.
 
     Matching is exact, or case-insensitive for words written all in capitals or all in lower case
-    (so "BAPPEDA" and "bappeda" expand but "Pu" does not stand for "PU"). Pass ``pattern`` from
-    :func:`abbreviation_pattern` to avoid rebuilding it for every call.
+    (so "BAPPEDA" and "bappeda" expand but "Pu" does not stand for "PU"). Pass an
+    :func:`abbreviation_index` instead of the table to avoid preparing it on every call.
     """
-    pattern = pattern or abbreviation_pattern(table)
-    lower = {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()}
+    index = table if isinstance(table, AbbreviationIndex) else abbreviation_index(table)
 
     def replace(m: re.Match) -> str:
         word = re.sub(r"\s+", " ", m.group(0))
-        if word in table:
-            return table[word]
-        if (word.isupper() or word.islower()) and word.lower() in lower and len(word) > 2:
-            return lower[word.lower()]
+        if word in index.table:
+            return index.table[word]
+        if (word.isupper() or word.islower()) and word.lower() in index.lower and len(word) > 2:
+            return index.lower[word.lower()]
         return m.group(0)
 
-    return pattern.sub(replace, text)
+    return index.pattern.sub(replace, text)
 
 
 def normalise_space(text: str) -> str:
