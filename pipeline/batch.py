@@ -27,6 +27,7 @@ from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
 from .writers import errors_csv, record_to_json, tables_to_csv, write_atomic
 
 MANIFEST_VERSION = 1
+DEFAULT_TIMEOUT = 120.0  # seconds per file
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,17 @@ class InputFile:
 
     path: Path
     relative: Path  # e.g. "2016/lahat.txt"; its JSON is json/2016/lahat.json
+    suffixed: bool = False  # keep the suffix in the JSON's name: another input took the plain one
 
     @property
     def json_relative(self) -> Path:
+        if self.suffixed:
+            return self.relative.with_name(self.relative.name + ".json")
         return self.relative.with_suffix(".json")
 
     @property
     def doc_id(self) -> str:
-        return self.relative.stem
+        return self.relative.name if self.suffixed else self.relative.stem
 
 
 @dataclass
@@ -90,7 +94,7 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
             if root.suffix.lower() in SUPPORTED_SUFFIXES:
                 found.setdefault(root.resolve(), InputFile(root, rel))
             else:
-                skipped.append(root)
+                skipped.append(rel)
             continue
         if not root.is_dir():
             raise NotulenError(f"{root}: no such file or folder")
@@ -111,15 +115,24 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
                 if not wanted(rel):
                     continue
                 if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    skipped.append(path)
+                    skipped.append(rel)
                     continue
                 found.setdefault(path.resolve(), InputFile(path, rel))
     files = sorted(found.values(), key=lambda f: (f.relative.as_posix(), str(f.path)))
-    # two inputs with the same relative name (from different roots) would collide: keep the first
-    unique: dict[str, InputFile] = {}
+    # "rapat.txt" and "rapat.docx" would share json/rapat.json: the later one keeps its suffix
+    # ("rapat.docx.json"); the same relative path from two roots is one input
+    out: list[InputFile] = []
+    taken: set[str] = set()
     for f in files:
-        unique.setdefault(f.json_relative.as_posix(), f)
-    return list(unique.values()), sorted(skipped)
+        name = f.json_relative.as_posix()
+        if name in taken:
+            if f.relative.as_posix() in {g.relative.as_posix() for g in out}:
+                continue
+            f = InputFile(f.path, f.relative, suffixed=True)
+            name = f.json_relative.as_posix()
+        taken.add(name)
+        out.append(f)
+    return out, sorted(skipped)
 
 
 # -- workers: each process builds the pipeline once
@@ -133,11 +146,11 @@ def _init_worker(rules_dir: str) -> None:
     _PIPELINE = Pipeline(rules_dir)
 
 
-def _process(path: str, relative: str, year: int | None, max_bytes: int) -> Outcome:
+def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id: str | None = None) -> Outcome:
     try:
         data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
         digest = hashlib.sha256(data).hexdigest() if data is not None else None
-        record = _PIPELINE.record_file(path, doc_id=Path(relative).stem, shown_path=relative, year=year,
+        record = _PIPELINE.record_file(path, doc_id=doc_id or Path(relative).stem, shown_path=relative, year=year,
                                        max_bytes=max_bytes)
         return Outcome(relative, "done", record_to_json(record), sha256=digest)
     except ReadError as exc:
@@ -159,17 +172,30 @@ def _sha256(path: Path) -> str | None:
 def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, jobs: int = 1,
         include: Iterable[str] = (), exclude: Iterable[str] = (), force: bool = False, year: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES, csv_sep: str = ",", excel: bool = False,
-        progress: Callable[[int, int], None] | None = None, stderr=sys.stderr) -> Summary:
-    """Extract every input under ``paths`` into ``out``; returns the run's summary."""
+        timeout: float | None = DEFAULT_TIMEOUT, progress: Callable[[int, int], None] | None = None,
+        stderr=None) -> Summary:
+    """Extract every input under ``paths`` into ``out``; returns the run's summary.
+
+    With a ``timeout`` (seconds per file) documents are processed in worker processes, so a file
+    that hangs a reader or kills its worker (out of memory) becomes one error and the worker is
+    replaced; ``timeout=None`` with ``jobs=1`` runs in this process.
+    """
+    stderr = sys.stderr if stderr is None else stderr
     started = time.perf_counter()
     files, skipped = discover(paths, include, exclude)
     summary = Summary(files=len(files) + len(skipped), skipped=len(skipped))
     out.mkdir(parents=True, exist_ok=True)
+    _remove_temporaries(out)
     manifest_path = out / "manifest.json"
     journal_path = out / ".journal.jsonl"
     manifest = _load_manifest(manifest_path, journal_path)
     same_rules = manifest.get("rules_digest") == rules_digest and not force
     previous = manifest.get("documents", {}) if same_rules else {}
+    current = {f.relative.as_posix() for f in files}
+    for rel, entry in manifest.get("documents", {}).items():
+        if rel not in current and entry.get("json"):
+            # an input that disappeared leaves no stale JSON behind (its rows leave the tables too)
+            (out / "json" / entry["json"]).unlink(missing_ok=True)
     documents: dict[str, dict] = {}
     todo: list[InputFile] = []
     for f in files:
@@ -202,15 +228,14 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
 
     journal = open(journal_path, "a", encoding="utf-8")
     try:
-        if jobs <= 1 or len(todo) <= 1:
+        if not todo:
+            pass
+        elif timeout is None and jobs <= 1:
             _init_worker(str(rules_dir))
             for f in todo:
-                settle(_process(str(f.path), f.relative.as_posix(), year, max_bytes), f)
+                settle(_process(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id), f)
         else:
-            with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(rules_dir),)) as pool:
-                futures = [pool.submit(_process, str(f.path), f.relative.as_posix(), year, max_bytes) for f in todo]
-                for f, future in zip(todo, futures):
-                    settle(future.result(), f)
+            _run_pool(todo, settle, rules_dir, jobs, timeout, year, max_bytes)
     finally:
         journal.close()
         _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel)
@@ -218,6 +243,47 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
     summary.errors = errors
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _run_pool(todo: list[InputFile], settle: Callable[[Outcome, InputFile], None], rules_dir: Path, jobs: int,
+              timeout: float | None, year: int | None, max_bytes: int) -> None:
+    """Process ``todo`` in worker processes, settling results in input order (so any ``jobs`` gives
+    the same output); a file past ``timeout`` or whose worker dies becomes an error."""
+    from pebble import ProcessExpired, ProcessPool
+
+    pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(rules_dir),))
+    try:
+        futures = [pool.schedule(_process, args=(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id),
+                                 timeout=timeout)
+                   for f in todo]
+        for f, future in zip(todo, futures):
+            rel = f.relative.as_posix()
+            try:
+                outcome = future.result()
+            except cf.TimeoutError:
+                outcome = Outcome(rel, "failed", code="timeout",
+                                  message=f"reading and extracting took longer than {timeout:g} s; check the file "
+                                          "(a damaged PDF?) or raise --timeout")
+            except ProcessExpired as exc:
+                outcome = Outcome(rel, "failed", code="worker_died",
+                                  message=f"the worker died on this file (exit code {exc.exitcode}), e.g. out of "
+                                          "memory; check the file, the rest of the batch went on")
+            settle(outcome, f)
+    except BaseException:
+        pool.stop()
+        raise
+    finally:
+        pool.close()
+        pool.join()
+
+
+def _remove_temporaries(out: Path) -> None:
+    """Delete temporary files a killed write left behind (".<name>.<random>.tmp")."""
+    for tmp in out.rglob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
@@ -235,7 +301,7 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
     for name, text in tables_to_csv(docs, sep=csv_sep, bom=excel).items():
         write_atomic(out / "csv" / f"{name}.csv", text)
     write_atomic(out / "errors.csv", errors_csv([(e.relative, e.code or "", e.message or "") for e in errors]
-                                               + [(str(p), "skipped", "unsupported file type; not processed") for p in skipped],
+                                               + [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped],
                                                sep=csv_sep, bom=excel))
     current = {f.relative.as_posix() for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)

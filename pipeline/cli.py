@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import NotulenError, ReadError, RulesError
+from .batch import DEFAULT_TIMEOUT
 from .readers import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -37,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--year", type=int, metavar="YYYY", help="year for dates written without one, e.g. 'Senin (14/3)'")
     ex.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                     help=f"skip files larger than N bytes (default {DEFAULT_MAX_BYTES})")
+    ex.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                    help=f"give up on a file after this long (default {DEFAULT_TIMEOUT:g}; 0 = no limit, in-process with --jobs 1)")
     ex.add_argument("--csv-sep", default=",", metavar="SEP", help="CSV field separator (';' for Excel in Indonesian settings)")
     ex.add_argument("--excel", action="store_true", help="CSV as UTF-8 with a BOM, for Excel")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
@@ -124,7 +127,7 @@ def _extract(args) -> int:
         summary = batch.run(args.paths, args.out, rules_dir=rules.folder, rules_digest=rules.digest,
                             jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
                             year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
-                            progress=progress)
+                            timeout=args.timeout or None, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -137,6 +140,8 @@ def _show(args) -> int:
     from .api import Pipeline
     from .writers import record_to_dict, record_to_json
 
+    if not args.file.is_file():
+        raise NotulenError(f"{args.file}: no such file")
     rules = _rules(args)
     record = Pipeline(rules.folder).record_file(args.file, year=args.year)
     if args.json:

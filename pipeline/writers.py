@@ -14,8 +14,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
 
-import pandas as pd
-
 from .records import MinutesRecord
 
 TABLES = {
@@ -100,6 +98,8 @@ def tables_to_csv(docs: Iterable[dict], sep: str = ",", bom: bool = False) -> di
     for doc in docs:
         for name, rows in table_rows(doc).items():
             collected[name].extend(rows)
+    import pandas as pd  # imported here: it takes longer to import than notulen needs to start
+
     out = {}
     for name, columns in TABLES.items():
         frame = pd.DataFrame(collected[name], columns=columns)
@@ -111,6 +111,8 @@ def tables_to_csv(docs: Iterable[dict], sep: str = ",", bom: bool = False) -> di
 
 def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = False) -> str:
     """errors.csv: one row per file that failed or was skipped (path, code, message)."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=["path", "code", "message"])
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, sep=sep, lineterminator="\n")

@@ -70,6 +70,8 @@ def _fill_sheet(ws, columns: list[str], rows: list[dict[str, Any]], links: dict[
             value = row.get(column)
             if column in DATE_COLUMNS:
                 value = _as_date(value)
+            if value == "":
+                value = None  # a blank cell, as Excel reads an empty CSV field
             cell = ws.cell(row=r, column=c)
             if isinstance(value, str):
                 cell.value = _as_text(value)

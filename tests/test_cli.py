@@ -50,9 +50,6 @@ def test_extract_all_good_exits_0_with_a_summary_line(minutes, tmp_path, capsys)
     assert sorted(p.name for p in (out / "json").iterdir()) == ["lahat.json", "wajo.json"]
 
 
-@pytest.mark.xfail(strict=True, reason="batch.run(stderr=sys.stderr) binds the stream when pipeline.batch is first "
-                                       "imported, and the CLI does not pass one: the per-file line goes to a stale "
-                                       "stream (or raises 'I/O operation on closed file'), not to the current stderr")
 def test_extract_with_a_failed_file_exits_1_and_names_it(minutes, tmp_path, capsys):
     assert batch.run.__kwdefaults__["stderr"] is not sys.stderr, "capsys has replaced sys.stderr"
     (minutes / "kosong.txt").write_bytes(b"")
