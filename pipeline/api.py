@@ -14,7 +14,8 @@ from .extract import Extractor
 from .nlp import build_nlp
 from .readers import read_path
 from .records import MinutesRecord, Source
-from .rules import RuleSet, default_rules_dir, load_rules
+from .components import rules_for
+from .rules import RuleSet, default_rules_dir
 
 
 class Pipeline:
@@ -22,7 +23,7 @@ class Pipeline:
 
     def __init__(self, rules_dir: Path | str | None = None):
         self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
-        self.rules: RuleSet = load_rules(self.rules_dir)
+        self.rules: RuleSet = rules_for(str(self.rules_dir))
         self.nlp = build_nlp(self.rules_dir)
         self.extractor = Extractor(self.rules)
 

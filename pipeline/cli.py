@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--min", action="append", default=[], metavar="FIELD=F1",
                     help="exit 1 when FIELD's F1 (or 'overall') is below F1")
     ev.add_argument("--quiet", "-q", action="store_true", help="only the table, not each miss")
+    bench = sub.add_parser("bench", help="measure speed and memory against a spaCy baseline in the same run")
+    bench.add_argument("--docs", type=int, default=3000, metavar="N", help="documents in the generated corpus (default 3000)")
+    bench.add_argument("--repeats", type=int, default=2, metavar="R", help="alternating runs of each command (default 2)")
+    bench.add_argument("--keep", type=Path, metavar="DIR", help="generate and keep the corpus and outputs in DIR")
     return parser
 
 
@@ -81,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
             return _show(args)
         if args.command == "rules":
             return _rules_check(args)
+        if args.command == "bench":
+            from .bench import run as bench
+
+            print(bench(args.docs, args.repeats, keep=args.keep))
+            return EXIT_OK
         return _eval(args, parser)
     except RulesError as exc:
         for problem in exc.problems:
@@ -97,10 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _rules(args) -> "RuleSet":  # noqa: F821 - imported lazily to keep start-up light
-    from .rules import default_rules_dir, load_rules
+def _rules(args):
+    """The validated rules of ``--rules`` (or the shipped ones), loaded once per process."""
+    from .components import rules_for
 
-    return load_rules(args.rules or default_rules_dir())
+    return rules_for(str(args.rules) if args.rules else None)
 
 
 def _extract(args) -> int:
@@ -112,13 +122,13 @@ def _extract(args) -> int:
         raise NotulenError("--csv-sep must be one character, e.g. ';'")
     rules = _rules(args)
     bar = None
-    progress = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", file=sys.stderr, leave=False)
 
-        def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
             bar.total = total
             bar.n = done
             bar.refresh()

@@ -20,11 +20,12 @@ from .records import (
     MinutesRecord, Person, Program, RegionRef, Source, Stage, Venue, Warning,
 )
 from .rules import RuleSet
-from .textspan import LINE_MARKER, TextView, inline_items, line_items, table_rows
+from .textspan import LINE_MARKER, TextView, bare_lines, inline_items, line_items, table_rows
 
 NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", "sd", "s/d", "tgl", "pkl", "bpk",
                   "yth", "a.n", "an", "u.p", "st", "kp", "prov", "dsb", "dkk", "inf", "sdr", "sdri", "ny", "nn",
-                  "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp", "pj", "plt", "plh")
+                  "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp", "pj", "plt", "plh",
+                  "muh", "moh", "mhd", "muhd", "abd", "achm", "ach", "sy", "ny")
 
 
 @dataclass(frozen=True)
@@ -395,7 +396,7 @@ class Extractor:
             if got:
                 found.append((0, *got[:2], cue.rule, got[2]))
         for cue in by.get("OPEN_SUBJECT", []):
-            s0 = view.sentence_start(cue.start)
+            s0 = self._after_dateline(text, view.sentence_start(cue.start), cue.start)
             s, e = view.trim(s0, cue.start)
             s, e = self._strip_adverbs(text, s, e)
             if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 14:
@@ -405,6 +406,9 @@ class Extractor:
             if got:
                 found.append((2, *got[:2], cue.rule, got[2]))
         for cue in by.get("CHAIR_BY", []):
+            sentence = text[view.sentence_start(cue.start):cue.start].lower()
+            if re.search(r"\b(?:kelompok|komisi|sesi|panel|breakout)\b", sentence):
+                continue  # "sidang kelompok ... dipandu oleh": a breakout session, not the meeting
             got = self._person_after(view, cue.end)
             if got:
                 found.append((3, *got[:2], cue.rule, got[2]))
@@ -424,6 +428,14 @@ class Extractor:
                 continue
             chairs.append((cs, ce, crule))
         return person, chairs
+
+    @staticmethod
+    def _after_dateline(text: str, start: int, end: int) -> int:
+        """Skip a news dateline at a sentence start: "KAYUAGUNG –", "Palu (ANTARA) -", "ANDOOLO, SULTRAPOS.ID –"."""
+        m = re.match(r"[A-Z][A-Za-z .,'()/]{1,60}?\s[–—-]{1,2}\s+", text[start:end])
+        if m and re.search(r"[A-Z]{3}", m.group(0)):
+            return start + m.end()
+        return start
 
     @staticmethod
     def _last_word_start(text: str, start: int, end: int) -> int:
@@ -525,7 +537,8 @@ class Extractor:
             add(cs, ce, rule, *(visiting[0] if visiting else (None, "host")))
         for cue in by.get("ATTEND_FIELD", []):
             for s, e in self._field_list(view, cue.end):
-                add(s, e, cue.rule, None, "host")
+                for ms, me in self._split_mentions(view, s, e):
+                    add(ms, me, cue.rule, None, "host")
         for cue in by.get("ATTEND_TABLE", []):
             table = table_rows(view, view.next_line(cue.start) or cue.end, ("nama",))
             if table:
@@ -534,7 +547,7 @@ class Extractor:
                         fields = {k: text[v[0]:v[1]] for k, v in row.items()}
                         add(*row["nama"], cue.rule, None, "host", fields)
         for cue in by.get("ATTEND_SUBJECT", []):
-            s0 = view.sentence_start(cue.start)
+            s0 = self._after_dateline(text, view.sentence_start(cue.start), cue.start)
             s, e = view.trim(s0, cue.start)
             if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10 \
                     and not text[s:e].lower().startswith("peserta"):
@@ -547,10 +560,14 @@ class Extractor:
                 nl = view.next_line(start)
                 block = line_items(view, nl) if nl is not None else []
                 for s, e, _, _ in block:
-                    add(s, e, rule, org, side)
+                    for ms, me in self._split_mentions(view, s, e):  # "Kapolsek X dan Danramil X"
+                        add(ms, me, rule, org, side)
                 if block:
                     continue
             for s, e in self._split_mentions(view, start, end):
+                stand_in = re.search(r"(?i)\s(?:yang\s+)?(?:dalam\s+hal\s+ini\s+)?diwakili(?:\s+oleh)?\s+", text[s:e])
+                if stand_in:
+                    s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e])
                 if verb:
                     add(s, s + verb.start(), rule, org, side)
@@ -569,6 +586,11 @@ class Extractor:
             named.add(key)
             unique.append(a)
         items = unique
+        # a role named without a person ("Kepala Bappedalitbang") is the same attendee as a named
+        # one whose role and organisation say as much (a row "Ir. X | Kepala Badan | Bappedalitbang")
+        described = [set(re.findall(r"\w+", f"{a.role or ''} {a.organization or ''}".lower())) for a in items if a.name]
+        items = [a for a in items if a.name or not any(
+            set(re.findall(r"\w+", a.text.lower())) <= words for words in described if words)]
         if any(a.side == "visiting" for a in items):
             for a in items:
                 a.side = a.side or "host"
@@ -620,7 +642,6 @@ class Extractor:
         text = view.text
         seps = []
         depth = 0
-        i = start
         lowercase_run = text[start:end].islower() or text[start:end].isupper()
         for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", text[start:end], re.I):
             tok = m.group(0)
@@ -664,6 +685,8 @@ class Extractor:
             seg = text[s:e].strip()
             if not seg:
                 continue
+            if out and re.match(r"(?i)(?:mewakili|atas\s+nama|a\.n\.?|selaku|sebagai)\b", seg):
+                continue  # "Nama, mewakili Kepala Dinas": whom they stood for, not another attendee
             if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg):
                 out[-1][1] = e
                 continue
@@ -907,8 +930,12 @@ class Extractor:
         return out
 
     # -- lists after headings
-    def _list_after(self, view: TextView, cue: Cue, require_intro: bool = True):
-        """The items of the list a heading cue introduces, as (start, end, marker, details), plus the heading span."""
+    def _list_after(self, view: TextView, cue: Cue, require_intro: bool = True, rivals: Iterable[int] = ()):
+        """The items of the list a heading cue introduces, as (start, end, marker, details), plus the heading span.
+
+        ``rivals`` are the starts of headings of the other kind (issues vs programs): when one stands
+        between this cue and the list's intro, the list is the nearer heading's, not this one's.
+        """
         text = view.text
         sent_end = view.sentence_end(cue.end)
         s0 = view.sentence_start(cue.start)
@@ -916,7 +943,17 @@ class Extractor:
         for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
             intro = m
             break
+        if intro is None and sent_end < len(text):
+            # "... menyepakati 15 usulan prioritas. Di antaranya A, B, serta C."
+            nxt = view._skip_space(sent_end + 1)
+            lead = self.list_intro.match(text, nxt)
+            if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
+                intro = lead
+                sent_end = view.sentence_end(lead.end())
         colon = text.find(":", cue.end, sent_end + 1)
+        stop = min(p for p in (intro.start() if intro else None, colon if colon >= 0 else None, sent_end) if p is not None)
+        if any(cue.end <= r < stop for r in rivals):
+            return [], _g(text, *view.trim(s0, stop), cue.rule)
         if colon >= 0 and (intro is None or colon < intro.start()):
             body = colon + 1
             heading_end = colon
@@ -962,8 +999,15 @@ class Extractor:
             if table:
                 return table, heading
             block = line_items(view, nl)
-            if block or not (view.wrapped_after(nl - 1) or text[nl:nl + 1].islower()):
+            if block:
                 return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+            if text[body - 1:body] == ":" or text[view.line_end(body) - 1:view.line_end(body)] == ":" or \
+                    text[body:view.line_end(body)].strip() == "":
+                bare = bare_lines(view, nl)
+                if bare:
+                    return [(s, e, None, []) for s, e in bare], heading
+            if not (view.wrapped_after(nl - 1) or text[nl:nl + 1].islower()):
+                return [], heading
             body = nl  # a hard-wrapped running list continues on the next line
         inline = inline_items(view, body, view.paragraph_end(body))
         if inline:
@@ -981,8 +1025,7 @@ class Extractor:
         if not table:
             return None
         columns, rows = table
-        wanted = next((n for n in columns if n.split()[0] in ("usulan", "uraian", "program", "kegiatan", "nama",
-                                                             "jenis", "permasalahan", "masalah", "isu")), None)
+        wanted = next((n for n in columns if re.match(r"(?:usulan|uraian|program|kegiatan|nama|jenis|permasalahan|masalah|isu)\b", n)), None)
         if wanted is None:
             return None
         out = []
@@ -1009,12 +1052,15 @@ class Extractor:
     def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
         text = view.text
-        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan)\b", text[start:end])
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu)\b", text[start:end])
         if cut:
             end = start + cut.start()
         parts = []
         depth = 0
         prev = start
+        # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
+        # ("..., serta pengadaan alat timbang dan perlengkapan posyandu")
+        own_conjunction = bool(re.search(r"(?i)\sserta\s|,\s*dan\s", text[start:end]))
         for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)", text[start:end]):
             tok = m.group(0)
             pos = start + m.start()
@@ -1029,7 +1075,7 @@ class Extractor:
             if tok == "," and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
                 continue
             if tok.lower() == "dan":
-                if not self._item_starts(self._next_word(text, start + m.end(), end)):
+                if own_conjunction or not self._item_starts(self._next_word(text, start + m.end(), end)):
                     continue
             parts.append((prev, pos, tok))
             prev = start + m.end()
@@ -1100,13 +1146,14 @@ class Extractor:
 
     def _issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
         out: list[Issue] = []
+        program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])]
         for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
             if label == "ISSUE_HEAD_GENERIC" and out:
                 break
             for cue in by.get(label, []):
                 if self._inside(cue.start, claimed):
                     continue
-                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD")
+                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
                 for s, e, marker, details in items:
                     s, e = view.trim(s, e)
                     if e <= s or self._overlaps(s, e, claimed):
@@ -1123,6 +1170,7 @@ class Extractor:
                 [(c, "breakthrough") for c in by.get("BREAKTHROUGH_HEAD", [])] + \
                 [(c, "planned") for c in by.get("PROGRAM_VERB", [])]
         heads.sort(key=lambda h: h[0].start)
+        issue_heads = [c.start for c in by.get("ISSUE_HEAD", [])]
         for cue in by.get("PROGRAM_SUBJECT", []):
             item = cue.groups.get("item")
             if item:
@@ -1136,15 +1184,15 @@ class Extractor:
                 continue
             if kind == "planned":
                 first = self._next_word(text, cue.end, len(text))
-                if not self._item_starts(first):
-                    continue
+                if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
+                    continue  # "mengusulkan kegiatan prioritas ... sebagai berikut": the heading's list
                 end = view.sentence_end(cue.end)
                 items = [(s, e, None, acts) for s, e, acts in self._split_items(view, cue.end, end)]
                 heading = _g(text, *view.trim(view.sentence_start(cue.start), cue.end), cue.rule)
             else:
                 if kind == "priority" and "usulan" in text[cue.start:cue.end].lower():
                     kind = "proposal"
-                items, heading = self._list_after(view, cue)
+                items, heading = self._list_after(view, cue, rivals=issue_heads)
             for s, e, marker, acts in items:
                 s, e = view.trim(s, e)
                 if e <= s or self._overlaps(s, e, claimed):

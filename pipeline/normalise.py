@@ -147,7 +147,7 @@ class TimeValue:
 
 
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})[.:](\d{2})(?![\d])")
-_HOUR = re.compile(r"\b(?:pukul|jam)\s+(\d{1,2})(?![\d.:])", re.I)
+_HOUR = re.compile(r"(?:\b(?:pukul|jam)\s+|(?<=[-–s/d.]\s)|(?<=[-–]))(\d{1,2})(?![\d.:])", re.I)
 
 
 def parse_time(text: str, timezones: Mapping[str, str], open_end_words: Iterable[str] = ("selesai",)) -> TimeValue | None:
@@ -161,15 +161,18 @@ def parse_time(text: str, timezones: Mapping[str, str], open_end_words: Iterable
         if hour <= 24 and minute < 60:
             clocks.append(f"{hour % 24:02d}:{minute:02d}")
     if not clocks:
-        m = _HOUR.search(text)
-        if not m or int(m.group(1)) > 24:
+        # "jam 9 pagi s/d jam 12 siang": hours with the part of the day after each
+        for m in _HOUR.finditer(text):
+            hour = int(m.group(1))
+            part = re.match(r"\s+(pagi|siang|sore|malam)\b", text[m.end():], re.I)
+            part = part.group(1).lower() if part else ""
+            if hour > 24:
+                continue
+            if (part == "siang" and hour < 11) or (part == "sore" and hour < 12) or (part == "malam" and 5 <= hour < 12):
+                hour += 12
+            clocks.append(f"{hour % 24:02d}:00")
+        if not clocks:
             return None
-        hour = int(m.group(1))
-        if re.search(r"\b(?:siang|sore)\b", text, re.I) and hour < 12:
-            hour += 12
-        if re.search(r"\bmalam\b", text, re.I) and 5 <= hour < 12:
-            hour += 12
-        clocks.append(f"{hour % 24:02d}:00")
     zone = None
     for word in _WORD.findall(text):
         if word.lower() in timezones:

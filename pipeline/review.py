@@ -95,6 +95,7 @@ table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f2f2f2}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.date{white-space:nowrap}
 .legend{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;padding:0;margin:.4rem 0 1rem}
 .swatch{display:inline-block;padding:.05rem .45rem;border:1px solid #555;border-radius:3px;color:#000;font-size:.85rem}
 .layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem;align-items:start}
@@ -527,7 +528,7 @@ def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, 
             "<tr>"
             f"<td data-label=\"File\"><a href=\"docs/{_e(name)}.html\">{_e(source.get('path') or doc.get('id'))}</a>"
             f"<br><span class=\"small\">{_e(_text_of(doc.get('title')) or '')}</span></td>"
-            f"<td data-label=\"Date\">{_e(m.get('date') or '—')}</td>"
+            f"<td class=\"date\" data-label=\"Date\">{_e(m.get('date') or '—')}</td>"
             f"<td data-label=\"Region\">{_e((m.get('region') or {}).get('name') or '—')}</td>"
             f"<td data-label=\"Venue\">{_e((m.get('venue') or {}).get('text') or '—')}</td>"
             f"<td class=\"num\" data-label=\"Attendees\">{len(doc.get('attendees') or [])}</td>"

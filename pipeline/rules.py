@@ -26,6 +26,8 @@ import yaml
 
 from .errors import RulesError
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it: same safety, faster
+
 RULE_KEYS = {"id", "label", "phrase", "tokens", "regex", "comment"}
 PATTERN_KEYS = ("phrase", "tokens", "regex")
 TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies"}
@@ -290,7 +292,11 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         data_bytes = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data_bytes)
         try:
-            data = yaml.safe_load(data_bytes.decode("utf-8"))
+            text = data_bytes.decode("utf-8")
+            try:
+                data = yaml.load(text, Loader=_SafeLoader)
+            except yaml.YAMLError:
+                data = yaml.load(text, Loader=yaml.SafeLoader)  # the pure loader words errors the same everywhere
         except UnicodeDecodeError as exc:
             problems.add(source, f"not UTF-8 ({exc.reason} at byte {exc.start})")
             continue

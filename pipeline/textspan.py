@@ -19,7 +19,7 @@ FIELD = re.compile(r"[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?[A-Z][\w/.()-]*(?:[ \t]+[
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau)$", re.I)
-LEADING = re.compile(r"^(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni)\b[\s:]*)+", re.I)
+LEADING = re.compile(r"(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni)\b[\s:]*)+", re.I)
 
 
 def _space(c: str) -> bool:
@@ -280,6 +280,33 @@ def line_items(view: TextView, start: int, first_on_line: bool = False) -> list[
             continue
         break
     return items
+
+
+def bare_lines(view: TextView, start: int, longest: int = 160) -> list[tuple[int, int]]:
+    """Unmarked short lines after a heading ("permasalahan yg disampaikan:" then one issue a line).
+
+    Only when there are at least two, none is a headed field or a list marker, none is longer than
+    ``longest``, and the text is not hard-wrapped (where lines are fragments of sentences).
+    """
+    text = view.text
+    out: list[tuple[int, int]] = []
+    pos: int | None = start
+    while pos is not None and pos < len(text):
+        ls, le = view.line(pos)
+        line = text[ls:le]
+        if not line.strip():
+            if out:
+                break
+            pos = view.next_line(pos)
+            continue
+        if LINE_MARKER.match(text, ls) or FIELD.match(text, ls) or len(line.strip()) > longest or line.rstrip().endswith(":"):
+            break
+        if view.wrap_width and len(line.rstrip()) >= 0.75 * view.wrap_width:
+            return []
+        indent = len(line) - len(line.lstrip())
+        out.append((ls + indent, ls + len(line.rstrip())))
+        pos = view.next_line(pos)
+    return out if len(out) >= 2 else []
 
 
 INLINE_STYLES = (

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pipeline import readers
+from pipeline import read_docx, read_html, read_pdf, readers
 from pipeline.errors import ReadError
 from pipeline.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, SourceText, read_bytes, read_path
 
@@ -316,7 +316,7 @@ def test_html_news_page_keeps_article_and_drops_boilerplate(tmp_path: Path) -> N
 
 
 def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers.trafilatura, "extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr(read_html.trafilatura, "extract", lambda *args, **kwargs: None)
     source = read_bytes(NEWS_PAGE.encode("utf-8"), ".html")
     lines = source.text.split("\n")
     assert lines[0] == "Rapat Koordinasi Perencanaan Pembangunan"
@@ -327,7 +327,7 @@ def test_html_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.Monkey
 
 
 def test_html_fallback_separates_blocks_and_cells(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers.trafilatura, "extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr(read_html.trafilatura, "extract", lambda *args, **kwargs: None)
     html = (
         "<html><body><script>var x = 1;</script><h2>Hasil   rapat</h2><p>Anggaran <b>disetujui</b>.<br>Jalan dulu.</p>"
         "<table><tr><th>Tugas</th><th>PIC</th></tr><tr><td>Perbaikan jalan</td><td>Dinas PU</td></tr></table>"
@@ -387,7 +387,7 @@ def test_zip_bomb_checked_before_expanding(monkeypatch: pytest.MonkeyPatch) -> N
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("docx.Document must not be called for a zip bomb")
 
-    monkeypatch.setattr(readers.docx, "Document", forbidden)
+    monkeypatch.setattr(read_docx.docx, "Document", forbidden)
     assert read_code(lambda: read_bytes(zeros_docx(300), ".docx")).code == "zip_bomb"
 
 
@@ -432,6 +432,6 @@ def test_library_exceptions_become_corrupt(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    module = readers.pypdf if suffix == ".pdf" else readers.docx
+    module = read_pdf.pypdf if suffix == ".pdf" else read_docx.docx
     monkeypatch.setattr(module, target, explode)
     assert read_code(lambda: read_bytes(data, suffix)).code == "corrupt"

@@ -1,0 +1,50 @@
+"""PDF files: the text layer of every page (scanned PDFs without one are refused clearly).
+
+Imported only when a .pdf file is read.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+from pipeline.errors import ReadError
+from pipeline.readers import _first_line
+
+def _read_pdf(data: bytes) -> str:
+    """Extract the text of every page of a PDF, pages joined by a blank line."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            _decrypt(reader)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(
+            "corrupt",
+            f"cannot read the PDF ({exc.__class__.__name__}: {_first_line(exc)}); re-export or repair it and re-run",
+        ) from exc
+    if not pages:
+        raise ReadError("empty", "PDF has no pages; check that the right file was exported")
+    if not any(page.strip() for page in pages):
+        raise ReadError(
+            "no_text_layer",
+            f"PDF has {len(pages)} page(s) but no extractable text; "
+            "scanned PDF? run OCR first (e.g. ocrmypdf) and re-run",
+        )
+    return "\n\n".join(pages)
+
+
+def _decrypt(reader: pypdf.PdfReader) -> None:
+    """Open an encrypted PDF with the empty user password, or raise ``encrypted``."""
+    try:
+        result = reader.decrypt("")
+    except pypdf.errors.DependencyError as exc:
+        raise ReadError(
+            "encrypted",
+            f"PDF is encrypted and cannot be decrypted here ({_first_line(exc)}); remove the password and re-run",
+        ) from exc
+    if result == pypdf.PasswordType.NOT_DECRYPTED:
+        raise ReadError("encrypted", "PDF is password-protected; remove the password and re-run")
