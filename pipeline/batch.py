@@ -172,8 +172,8 @@ def _sha256(path: Path) -> str | None:
 def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, jobs: int = 1,
         include: Iterable[str] = (), exclude: Iterable[str] = (), force: bool = False, year: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES, csv_sep: str = ",", excel: bool = False,
-        timeout: float | None = DEFAULT_TIMEOUT, progress: Callable[[int, int], None] | None = None,
-        stderr=None) -> Summary:
+        timeout: float | None = DEFAULT_TIMEOUT, xlsx: bool = False,
+        progress: Callable[[int, int], None] | None = None, stderr=None) -> Summary:
     """Extract every input under ``paths`` into ``out``; returns the run's summary.
 
     With a ``timeout`` (seconds per file) documents are processed in worker processes, so a file
@@ -238,7 +238,7 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
             _run_pool(todo, settle, rules_dir, jobs, timeout, year, max_bytes)
     finally:
         journal.close()
-        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel)
+        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel, xlsx)
         journal_path.unlink(missing_ok=True)
     summary.errors = errors
     summary.seconds = time.perf_counter() - started
@@ -287,8 +287,9 @@ def _remove_temporaries(out: Path) -> None:
 
 
 def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
-            rules_digest: str, manifest_path: Path, csv_sep: str, excel: bool) -> None:
-    """Rebuild the CSV tables from the JSON of every current input, write errors.csv and the manifest."""
+            rules_digest: str, manifest_path: Path, csv_sep: str, excel: bool, xlsx: bool = False) -> None:
+    """Rebuild the tables (CSV, review site, optional workbook) from the JSON of every current input,
+    then write errors.csv and the manifest."""
     docs = []
     for f in files:
         entry = documents.get(f.relative.as_posix())
@@ -300,11 +301,45 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
                 continue
     for name, text in tables_to_csv(docs, sep=csv_sep, bom=excel).items():
         write_atomic(out / "csv" / f"{name}.csv", text)
-    write_atomic(out / "errors.csv", errors_csv([(e.relative, e.code or "", e.message or "") for e in errors]
-                                               + [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped],
-                                               sep=csv_sep, bom=excel))
+    error_rows = [(e.relative, e.code or "", e.message or "") for e in errors] + \
+        [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped]
+    from .review import write_review
+
+    write_review(out, docs, error_rows)
+    if xlsx:
+        from .xlsx import write_xlsx
+
+        write_xlsx(out / "minutes.xlsx", docs, error_rows)
+    write_atomic(out / "errors.csv", errors_csv(error_rows, sep=csv_sep, bom=excel))
     current = {f.relative.as_posix() for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
+
+
+def rebuild_review(out: Path) -> int:
+    """Write ``out/review`` again from ``out/json`` and ``out/errors.csv``; returns the number of documents."""
+    import csv
+
+    from .review import write_review
+
+    docs = []
+    for path in sorted((out / "json").rglob("*.json")) if (out / "json").is_dir() else ():
+        try:
+            docs.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    errors: list[tuple[str, str, str]] = []
+    try:
+        with open(out / "errors.csv", encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(2048)
+            handle.seek(0)
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;") if sample.strip() else csv.excel
+            errors = [(r.get("path", ""), r.get("code", ""), r.get("message", "")) for r in csv.DictReader(handle, dialect=dialect)]
+    except (OSError, csv.Error):
+        pass
+    if not docs and not errors:
+        raise NotulenError(f"{out}: no json/ or errors.csv here; run 'notulen extract ... --out {out}' first")
+    write_review(out, docs, errors)
+    return len(docs)
 
 
 def _load_manifest(path: Path, journal: Path) -> dict:

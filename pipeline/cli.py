@@ -41,8 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                     help=f"give up on a file after this long (default {DEFAULT_TIMEOUT:g}; 0 = no limit, in-process with --jobs 1)")
     ex.add_argument("--csv-sep", default=",", metavar="SEP", help="CSV field separator (';' for Excel in Indonesian settings)")
-    ex.add_argument("--excel", action="store_true", help="CSV as UTF-8 with a BOM, for Excel")
+    ex.add_argument("--excel", action="store_true",
+                    help="CSV as UTF-8 with a BOM for Excel, text that looks like a formula neutralised")
+    ex.add_argument("--xlsx", action="store_true", help="also write DIR/minutes.xlsx, one sheet per table")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+
+    review = sub.add_parser("review", help="rebuild DIR/review (the HTML review pages) from DIR/json")
+    review.add_argument("out", type=Path, metavar="DIR", help="an output folder of 'notulen extract'")
 
     show = sub.add_parser("show", help="print a readable summary of one file")
     show.add_argument("file", type=Path, metavar="FILE")
@@ -85,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
             return _show(args)
         if args.command == "rules":
             return _rules_check(args)
+        if args.command == "review":
+            from .batch import rebuild_review
+
+            count = rebuild_review(args.out)
+            print(f"notulen: {args.out / 'review' / 'index.html'}: {count} documents")
+            return EXIT_OK
         if args.command == "bench":
             from .bench import run as bench
 
@@ -137,7 +148,7 @@ def _extract(args) -> int:
         summary = batch.run(args.paths, args.out, rules_dir=rules.folder, rules_digest=rules.digest,
                             jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
                             year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
-                            timeout=args.timeout or None, progress=progress)
+                            timeout=args.timeout or None, xlsx=args.xlsx, progress=progress)
     finally:
         if bar is not None:
             bar.close()

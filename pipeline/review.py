@@ -567,6 +567,10 @@ def write_review(out_dir: Path, docs: list[dict], errors: list[tuple[str, str, s
     for doc, name in zip(docs, names):
         write_atomic(root / "docs" / f"{name}.html", document_page(doc))
     write_atomic(root / "index.html", index_page(docs, names, errors))
+    current = {f"{name}.html" for name in names}
+    for page in (root / "docs").glob("*.html") if (root / "docs").is_dir() else ():
+        if page.name not in current:
+            page.unlink()  # a document that left the batch leaves the review too
 
 
 __all__ = ["CSP_DOCUMENT", "CSP_INDEX", "FIELDS", "Highlight", "collect_highlights", "document_page",

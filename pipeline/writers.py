@@ -31,6 +31,20 @@ TABLES = {
 }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Text that a spreadsheet will not run as a formula (OWASP's advice on CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``;
+    anything else, and any value that is not text, is returned unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def record_to_dict(record: MinutesRecord) -> dict:
     """The JSON structure of a record (dataclass field order is the key order)."""
     return asdict(record)
@@ -93,10 +107,16 @@ def table_rows(doc: dict) -> dict[str, list[dict[str, Any]]]:
 
 
 def tables_to_csv(docs: Iterable[dict], sep: str = ",", bom: bool = False) -> dict[str, str]:
-    """Every CSV table's text for ``docs`` (in the order given), with fixed columns."""
+    """Every CSV table's text for ``docs`` (in the order given), with fixed columns.
+
+    ``bom`` makes the Excel variant: UTF-8 with a byte-order mark, and text cells that would
+    start a formula neutralised; the plain variant keeps the exact text.
+    """
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for doc in docs:
         for name, rows in table_rows(doc).items():
+            if bom:
+                rows = [{k: neutralise_formula(v) for k, v in row.items()} for row in rows]
             collected[name].extend(rows)
     import pandas as pd  # imported here: it takes longer to import than notulen needs to start
 
@@ -119,17 +139,30 @@ def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = Fal
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
+
+    A run killed at any moment leaves either the previous file or the new one. There is no fsync
+    per file: that protects against power loss, not against a killed run, and costs a disk flush
+    for every document.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private (0600); outputs are ordinary files
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # atomic: readers see the old file or the new one, never a part
     except BaseException:
         try:
             os.unlink(tmp)
@@ -138,4 +171,4 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-__all__ = ["TABLES", "errors_csv", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]
+__all__ = ["TABLES", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]

@@ -20,25 +20,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from .writers import TABLES, table_rows, write_atomic
+from .writers import TABLES, neutralise_formula, table_rows, write_atomic
 
 DATE_COLUMNS = frozenset({"date", "date_end", "deadline"})
 DATE_FORMAT = "yyyy-mm-dd"
 ERROR_COLUMNS = ["path", "code", "message"]
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
-
-
-def neutralise_formula(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (OWASP's advice on CSV injection).
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``;
-    anything else, and any value that is not text, is returned unchanged.
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _as_date(value: Any) -> Any:

@@ -35,7 +35,7 @@ def fresh_outputs(tmp_path_factory, rules) -> Path:
 
 def _compared_files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and p.parts[len(folder.parts)] in ("json", "csv", "errors.csv"))
+                  if p.is_file() and p.parts[len(folder.parts)] in ("json", "csv", "review", "errors.csv"))
 
 
 def test_samples_reproduce_the_committed_outputs(fresh_outputs):
