@@ -28,6 +28,7 @@ from .writers import errors_csv, record_to_json, tables_to_csv, write_atomic
 
 MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 120.0  # seconds per file
+DEFAULT_MAX_MEMORY_MB = 2048  # address space per worker
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,14 @@ def _init_worker(rules_dir: str) -> None:
     _PIPELINE = Pipeline(rules_dir)
 
 
-def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id: str | None = None) -> Outcome:
+def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id: str | None = None,
+             max_memory_mb: int | None = None) -> Outcome:
+    if max_memory_mb:
+        # in a worker only: a document that would exhaust the machine fails alone with MemoryError
+        import resource
+
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     try:
         data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
         digest = hashlib.sha256(data).hexdigest() if data is not None else None
@@ -157,6 +165,9 @@ def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id:
         return Outcome(relative, "failed", code=exc.code, message=exc.message)
     except OSError as exc:
         return Outcome(relative, "failed", code="unreadable", message=f"cannot read the file ({exc.strerror}); check its permissions")
+    except MemoryError:
+        return Outcome(relative, "failed", code="out_of_memory",
+                       message=f"extraction needed more than {max_memory_mb} MB; check the file or raise --max-memory")
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
         return Outcome(relative, "failed", code="internal",
                        message=f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
@@ -172,8 +183,8 @@ def _sha256(path: Path) -> str | None:
 def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, jobs: int = 1,
         include: Iterable[str] = (), exclude: Iterable[str] = (), force: bool = False, year: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES, csv_sep: str = ",", excel: bool = False,
-        timeout: float | None = DEFAULT_TIMEOUT, xlsx: bool = False,
-        progress: Callable[[int, int], None] | None = None, stderr=None) -> Summary:
+        timeout: float | None = DEFAULT_TIMEOUT, max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+        xlsx: bool = False, progress: Callable[[int, int], None] | None = None, stderr=None) -> Summary:
     """Extract every input under ``paths`` into ``out``; returns the run's summary.
 
     With a ``timeout`` (seconds per file) documents are processed in worker processes, so a file
@@ -235,7 +246,7 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
             for f in todo:
                 settle(_process(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id), f)
         else:
-            _run_pool(todo, settle, rules_dir, jobs, timeout, year, max_bytes)
+            _run_pool(todo, settle, rules_dir, jobs, timeout, year, max_bytes, max_memory_mb)
     finally:
         journal.close()
         _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel, xlsx)
@@ -246,15 +257,15 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
 
 
 def _run_pool(todo: list[InputFile], settle: Callable[[Outcome, InputFile], None], rules_dir: Path, jobs: int,
-              timeout: float | None, year: int | None, max_bytes: int) -> None:
+              timeout: float | None, year: int | None, max_bytes: int, max_memory_mb: int | None) -> None:
     """Process ``todo`` in worker processes, settling results in input order (so any ``jobs`` gives
     the same output); a file past ``timeout`` or whose worker dies becomes an error."""
     from pebble import ProcessExpired, ProcessPool
 
     pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(rules_dir),))
     try:
-        futures = [pool.schedule(_process, args=(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id),
-                                 timeout=timeout)
+        futures = [pool.schedule(_process, args=(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id,
+                                                 max_memory_mb), timeout=timeout)
                    for f in todo]
         for f, future in zip(todo, futures):
             rel = f.relative.as_posix()

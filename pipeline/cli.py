@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import NotulenError, ReadError, RulesError
-from .batch import DEFAULT_TIMEOUT
+from .batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .readers import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"skip files larger than N bytes (default {DEFAULT_MAX_BYTES})")
     ex.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                     help=f"give up on a file after this long (default {DEFAULT_TIMEOUT:g}; 0 = no limit, in-process with --jobs 1)")
+    ex.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                    help=f"memory a worker may use for one file (default {DEFAULT_MAX_MEMORY_MB}; 0 = no limit)")
     ex.add_argument("--csv-sep", default=",", metavar="SEP", help="CSV field separator (';' for Excel in Indonesian settings)")
     ex.add_argument("--excel", action="store_true",
                     help="CSV as UTF-8 with a BOM for Excel, text that looks like a formula neutralised")
@@ -148,7 +150,8 @@ def _extract(args) -> int:
         summary = batch.run(args.paths, args.out, rules_dir=rules.folder, rules_digest=rules.digest,
                             jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
                             year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
-                            timeout=args.timeout or None, xlsx=args.xlsx, progress=progress)
+                            timeout=args.timeout or None, max_memory_mb=args.max_memory or None, xlsx=args.xlsx,
+                            progress=progress)
     finally:
         if bar is not None:
             bar.close()

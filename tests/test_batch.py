@@ -354,13 +354,25 @@ class _Lines(list):
 _ORIGINAL_PROCESS = batch._process
 
 
-def _treacherous_process(path, relative, year, max_bytes, doc_id=None):
-    """Hang on "macet.txt" and die on "mati.txt", as a pathological PDF or running out of memory would."""
+def _treacherous_process(path, relative, year, max_bytes, doc_id=None, max_memory_mb=None):
+    """Hang on "macet.txt", die on "mati.txt" and grab memory on "rakus.txt", as pathological files would."""
     if relative.endswith("macet.txt"):
         time.sleep(60)
     if relative.endswith("mati.txt"):
         os._exit(9)
-    return _ORIGINAL_PROCESS(path, relative, year, max_bytes, doc_id)
+    if relative.endswith("rakus.txt"):
+        pipeline = batch._PIPELINE
+
+        class Greedy:
+            def record_file(self, *args, **kwargs):
+                return [bytearray(256 * 1024 * 1024) for _ in range(64)]  # 16 GB: over any sane limit
+
+        batch._PIPELINE = Greedy()
+        try:
+            return _ORIGINAL_PROCESS(path, relative, year, max_bytes, doc_id, max_memory_mb)
+        finally:
+            batch._PIPELINE = pipeline
+    return _ORIGINAL_PROCESS(path, relative, year, max_bytes, doc_id, max_memory_mb)
 
 
 @pytest.fixture
@@ -390,3 +402,14 @@ def test_a_dying_worker_is_replaced_and_the_batch_goes_on(tmp_path, rules, reuse
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
     assert list(zip(errors["path"], errors["code"])) == [("mati.txt", "worker_died")]
     assert len(tree(out / "json")) == 3
+
+
+def test_a_file_that_exhausts_memory_fails_alone(tmp_path, rules, reuse_pipeline, treacherous_worker):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_minutes(src)
+    (src / "rakus.txt").write_text(LAHAT, encoding="utf-8")
+    summary = run(rules, [src], out, jobs=1, max_memory_mb=1024)
+    assert (summary.done, summary.failed) == (3, 1)
+    errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
+    assert list(zip(errors["path"], errors["code"])) == [("rakus.txt", "out_of_memory")]
+    assert "--max-memory" in errors["message"][0]
