@@ -817,7 +817,7 @@ class Extractor:
                 role = role + unit_words[:1]
         elif org_at is not None and len(role) == 1 and role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf"):
             role = role + words[org_at:org_at + 1]
-        if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kabag", "kasubag", "kasubbag") and unit_at is None and org_at is None:
+        if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kasie", "kabag", "kasubag", "kasubbag") and unit_at is None:
             out["unit"] = " ".join(role[1:])
             role = role[:1]
         role_text = " ".join(role)

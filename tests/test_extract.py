@@ -285,3 +285,42 @@ def test_hard_wrapped_text_gives_the_same_items(extract):
         assert [" ".join(i["text"].split()) for i in hard[field]] == [i["text"] for i in plain[field]], field
     for field in ("venue", "opened_by"):
         assert " ".join(hard["meeting"][field]["text"].split()) == plain["meeting"][field]["text"], field
+
+
+@pytest.mark.parametrize(
+    ("mention", "role", "unit", "organization", "name", "titles", "acting", "plural"),
+    [
+        ("Kepala Bappeda Kabupaten Lahat", "Kepala Bappeda", None, "Bappeda Kabupaten Lahat", None, [], None, False),
+        ("Kepala Bidang Sarana dan Prasarana", "Kepala Bidang", "Bidang Sarana dan Prasarana", None, None, [], None, False),
+        ("Kasubbid Pengairan dan Keciptakaryaan", "Kasubbid", "Pengairan dan Keciptakaryaan", None, None, [], None, False),
+        ("Para Kepala SKPD Kabupaten Lahat", "Kepala SKPD", None, "SKPD Kabupaten Lahat", None, [], None, True),
+        ("Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si.", "Camat", None, None, "Nurhasanah",
+         ["Hj.", "S.Sos.", "M.Si."], None, False),
+        ("Kapolsek Kota Kayuagung AKP Riduan Effendi, S.H.", "Kapolsek", None, None, "Riduan Effendi",
+         ["AKP", "S.H."], None, False),
+        ("Kepala Bappeda OKU Timur Ir H Tubagus Sunarseno, M.si", "Kepala Bappeda", None, "Bappeda OKU Timur",
+         "Tubagus Sunarseno", ["Ir", "H", "M.si"], None, False),
+        ("Kepala Dinas Perikanan Berau, Dahlan Nur", "Kepala Dinas", None, "Dinas Perikanan Berau", "Dahlan Nur",
+         [], None, False),
+        ("Plt. Kepala Dinas Kesehatan Kabupaten Gowa", "Kepala Dinas", None, "Dinas Kesehatan Kabupaten Gowa",
+         None, [], "Plt.", False),
+        ("Sekretaris Daerah Kabupaten Banjar, Dr. Ir. H. Muhammad Rizal Fahmi, M.T.", "Sekretaris Daerah", None,
+         None, "Muhammad Rizal Fahmi", ["Dr.", "Ir.", "H.", "M.T."], None, False),
+        ("Kabid Infrastruktur Bappeda Muba Dedi Kurniawan ST, MT", "Kabid", "Infrastruktur", "Bappeda Muba",
+         "Dedi Kurniawan", ["ST", "MT"], None, False),
+    ],
+)
+def test_attendee_mentions_are_parsed_into_their_parts(extract, mention, role, unit, organization, name, titles,
+                                                       acting, plural):
+    attendees = extract(f"Rapat dihadiri oleh {mention}.\n")["attendees"]
+    assert [a["text"] for a in attendees] == [mention]
+    a = attendees[0]
+    assert (a["role"], a["unit"], a["organization"], a["name"], a["titles"], a["acting"], a["plural"]) == (
+        role, unit, organization, name, titles, acting, plural)
+
+
+def test_attendee_region_and_expansions(extract):
+    a = extract("Rapat dihadiri oleh Kasubbid Perencanaan Bappeda Kab. Lahat.\n")["attendees"][0]
+    assert a["role_expanded"] == "Kepala Sub Bidang"
+    assert a["organization_expanded"] == "Badan Perencanaan Pembangunan Daerah Kabupaten Lahat"
+    assert (a["region"], a["region_code"]) == ("Kabupaten Lahat", "16.04")
