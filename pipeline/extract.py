@@ -382,6 +382,30 @@ class Extractor:
         meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code,
                                    view.text[best.start:best.end], [best.start, best.end], "regions_table")
         meeting.timezone_of_region = r.timezone
+        meeting.subregion = self._subregion(view, meeting, title_end)
+
+    def _subregion(self, view: TextView, meeting: Meeting, title_end: int) -> RegionRef | None:
+        """The kecamatan a meeting concerns: named in the title or venue, or early in the minutes of a
+        meeting held at kecamatan level ("Musrenbang Kecamatan X")."""
+        region = meeting.region
+        districts = self.rules.districts.get(region.code) if region else None
+        if not districts:
+            return None
+        text = view.text
+        places = [(0, title_end)]
+        if meeting.venue:
+            places.append(tuple(meeting.venue.span))
+        early_end = min(len(text), 900)
+        if re.search(r"(?i)\b(?:musrenbang|musyawarah\s+perencanaan\s+pembangunan|tingkat)\s+(?:kecamatan|distrik)\b",
+                     text[:early_end]):
+            places.append((0, early_end))
+        for start, end in places:
+            found = nz.find_district(text[start:end], districts)
+            if found:
+                code, name, s, e = found
+                return RegionRef(f"Kecamatan {name}", "kecamatan", code, region.province, region.province_code,
+                                 text[start + s:start + e], [start + s, start + e], "districts_table")
+        return None
 
     # ------------------------------------------------------------------ who
     def _opener(self, view: TextView, by: dict) -> tuple[Person | None, list[tuple[int, int, str]]]:

@@ -327,6 +327,29 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     return out
 
 
+def _name_key(name: str) -> str:
+    """Compare names without case, spaces or hyphens: "Kayu Agung" = "Kayuagung"."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def find_district(text: str, districts: Sequence[tuple[str, str]]) -> tuple[str, str, int, int] | None:
+    """The first kecamatan (or distrik) of ``districts`` named in ``text`` after "Kecamatan", "Kec."
+    or "Distrik" (an official "Kota" before the name allowed): (code, name, start, end)."""
+    by_key = {_name_key(name): (code, name) for code, name in districts}
+    for m in re.finditer(r"(?i)\b(?:kecamatan|kec\.?|distrik)\s+", text):
+        words = list(re.finditer(r"[A-Za-z0-9'-]+", text[m.end():m.end() + 80]))
+        for skip in (0, 1):
+            if skip and not (words and words[0].group(0).lower() == "kota"):
+                continue
+            for n in range(min(4, len(words) - skip), 0, -1):
+                chunk = words[skip:skip + n]
+                key = _name_key("".join(w.group(0) for w in chunk))
+                if key in by_key:
+                    code, name = by_key[key]
+                    return code, name, m.start(), m.end() + chunk[-1].end()
+    return None
+
+
 def choose_region(mentions: Sequence[RegionMention], title_end: int = 0) -> RegionMention | None:
     """The region a meeting concerns: the most weighted mention (title and explicit forms count more)."""
     scores: dict[str, float] = {}

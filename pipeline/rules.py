@@ -30,7 +30,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when
 
 RULE_KEYS = {"id", "label", "phrase", "tokens", "regex", "comment"}
 PATTERN_KEYS = ("phrase", "tokens", "regex")
-TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies"}
+TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies", "districts"}
 REGENCY_TYPES = {"kabupaten", "kota"}
 TIMEZONES = {"WIB", "WITA", "WIT"}
 MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
@@ -85,6 +85,7 @@ class RuleSet:
     abbreviations: Mapping[str, str]
     provinces: tuple[Province, ...]
     regencies: tuple[Regency, ...]
+    districts: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # regency code -> (code, name)
     digest: str = field(default="")
 
     def words(self, name: str) -> tuple[str, ...]:
@@ -271,6 +272,23 @@ def _check_regions(source: str, data: dict, problems: _Problems) -> tuple[list, 
     return provinces, regencies
 
 
+def _check_districts(source: str, table: Any, problems: _Problems) -> dict:
+    if not isinstance(table, dict):
+        problems.add(source, "'districts' must map a kabupaten/kota code to a list of \"NN Name\" entries")
+        return {}
+    out = {}
+    for code, entries in table.items():
+        good = []
+        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
+            m = re.fullmatch(r"(\d{2}) (\S.*)", entry) if isinstance(entry, str) else None
+            if not m:
+                problems.add(f"{source}: districts.{code}[{i}]", 'expected "NN Name" (the last part of the code, a space, the name)')
+                continue
+            good.append((f"{code}.{m.group(1)}", m.group(2)))
+        out[str(code)] = tuple(good)
+    return out
+
+
 def load_rules(folder: Path | str | None = None) -> RuleSet:
     """Read every ``*.yaml`` in ``folder`` and validate it; raise RulesError listing all problems."""
     folder = Path(folder) if folder is not None else default_rules_dir()
@@ -286,6 +304,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     abbreviations: dict[str, str] = {}
     provinces: list[Province] = []
     regencies: list[Regency] = []
+    districts: dict[str, tuple[tuple[str, str], ...]] = {}
     seen_ids: dict[str, str] = {}
     for path in files:
         source = f"{folder.name}/{path.name}"
@@ -325,6 +344,11 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
             p, r = _check_regions(source, data, problems)
             provinces += p
             regencies += r
+        if "districts" in data:
+            districts.update(_check_districts(source, data["districts"], problems))
+    known = {r.code for r in regencies}
+    for code in sorted(set(districts) - known):
+        problems.add(f"{folder.name}/districts.yaml: districts.{code}", "unknown kabupaten/kota code")
     for name in ("months", "weekdays", "timezones"):
         if not isinstance(lexicon.get(name), Mapping):
             problems.add(f"{folder.name}/dates.yaml", f"lexicon.{name} is required (canonical: [variants])")
@@ -357,5 +381,6 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         abbreviations=MappingProxyType(abbreviations),
         provinces=tuple(provinces),
         regencies=tuple(regencies),
+        districts=MappingProxyType(districts),
         digest=digest.hexdigest(),
     )
