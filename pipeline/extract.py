@@ -28,6 +28,10 @@ NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", 
                   "muh", "moh", "mhd", "muhd", "abd", "achm", "ach", "sy", "ny")
 
 
+#: Columns of a participants table, the most specific first: the person, else the post or body.
+PARTICIPANT_COLUMNS = ("nama", "nama peserta", "unsur", "jabatan", "peserta", "instansi", "undangan")
+
+
 @dataclass(frozen=True)
 class Cue:
     """A rule match: its label, rule id, exact offsets and named groups."""
@@ -212,6 +216,9 @@ class Extractor:
         near = text[max(s0, cue.start - 45):cue.start]
         if self.other_date_cues.search(near):
             score -= 4
+        if re.match(r"(?i)\s*(?:mendatang|yang\s+akan\s+datang|nanti)\b", text[cue.end:cue.end + 25]) or \
+                re.search(r"(?i)\bakan\s+(?:\w+\s+){0,6}$", text[max(s0, cue.start - 90):cue.start]):
+            score -= 3  # "... dipaparkan dalam Musrenbang Provinsi pada 28 Maret 2023 mendatang": a future event
         line = text[ls:le].strip()
         if re.fullmatch(r"[A-Z][\w .'-]{1,40},\s*" + re.escape(text[cue.start:cue.end].strip()) + r"\.?", line):
             score -= 3  # "Margaluyu, 21 Januari 2022": a signature line
@@ -262,13 +269,18 @@ class Extractor:
                 continue
             score = 0.0
             if after_start:
-                score += 2
+                score += 3
+            line_text = text[view.line_start(cue.start):view.line_end(cue.start)]
+            if not has_prefix and not value.end and not value.open_end and \
+                    re.search(r"\d{4}\s*[,|-]?\s*$", text[view.line_start(cue.start):cue.start]) and len(line_text) < 80:
+                score -= 4  # "Kamis, 23 Februari 2023 19:42 WIB": when the page was published
             if date_sentence[0] <= cue.start <= date_sentence[1] or date_line[0] <= cue.start <= date_line[1]:
                 score += 2
             line = text[view.line_start(cue.start):view.line_end(cue.start)]
             if "|" in line:
                 score -= 2
-            candidates.append((score, -cue.start, cue, value))
+            if score > -3:
+                candidates.append((score, -cue.start, cue, value))
         if not candidates:
             return
         score, _, cue, value = max(candidates, key=lambda c: (c[0], c[1]))
@@ -322,7 +334,7 @@ class Extractor:
             pos += 1
         start = pos
         limit = view.line_end(pos) if field else view.sentence_end(pos)
-        lowercase_doc = text[start:limit].islower()
+        lowercase_doc = text[start:limit].islower() or text[start:start + 1].islower()
         words = list(re.finditer(r"[^\s,;()]+", text[start:limit]))
         end = start
         count = 0
@@ -414,7 +426,7 @@ class Extractor:
         found: list[tuple[int, int, int, str, Grounded | None]] = []  # priority, start, end, rule, behalf
         for cue in by.get("OPEN_BY", []):
             start = cue.end
-            if cue.rule == "dibuka_tanpa_oleh":
+            if cue.rule.endswith("_tanpa_oleh"):
                 start = self._last_word_start(text, cue.start, cue.end)
             got = self._person_after(view, start)
             if got:
@@ -433,12 +445,18 @@ class Extractor:
             sentence = text[view.sentence_start(cue.start):cue.start].lower()
             if re.search(r"\b(?:kelompok|komisi|sesi|panel|breakout)\b", sentence):
                 continue  # "sidang kelompok ... dipandu oleh": a breakout session, not the meeting
-            got = self._person_after(view, cue.end)
+            start = self._last_word_start(text, cue.start, cue.end) if cue.rule.endswith("_tanpa_oleh") else cue.end
+            if cue.rule.endswith("_tanpa_oleh") and not self._starts_like_person(text[start:start + 40]):
+                continue
+            got = self._person_after(view, start)
             if got:
                 found.append((3, *got[:2], cue.rule, got[2]))
         if not found:
             return None, []
         found.sort(key=lambda f: (f[0], f[1]))
+        fields = [f for f in found if f[3] == "pimpinan_rapat_field"]
+        if fields and re.fullmatch(r"(?i)(?:pimpinan|pemimpin|ketua)\s+(?:rapat|sidang|musyawarah|forum)", text[found[0][1]:found[0][2]]):
+            found = fields + [f for f in found if f is not found[0] and f not in fields]  # "dibuka oleh Pimpinan Rapat"
         _, s, e, rule, behalf = found[0]
         person = self._person(text, s, e, rule)
         person.on_behalf_of = behalf
@@ -486,7 +504,7 @@ class Extractor:
             return None
         rest = text[e:end]
         behalf = None
-        rep = re.match(r"(?i)[\s,]*(?:yang\s+)?(?:dalam\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+)?", rest)
+        rep = re.match(r"(?i)[\s,]*(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+|olh\s+)?", rest)
         if rep:
             first = self._first_mention(view, s, e)
             behalf = _g(text, *first, "represented")
@@ -502,7 +520,14 @@ class Extractor:
         s, e = self._first_mention(view, s, e)
         if e <= s or not re.search(r"[A-Za-z]", text[s:e]):
             return None
+        appositive = re.match(r",\s*((?-i:[a-z])[a-z]+)\s+(?-i:[A-Z])[^,.;]*?(?=[.;]|$)", text[e:end])
+        if appositive and appositive.group(1).lower() in self.role_starters and self.nz_name(text[s:e]):
+            e = view.trim(e, e + appositive.end())[1]  # the same person described: ", akademisi Universitas X"
         return s, e, behalf
+
+    def nz_name(self, mention: str) -> bool:
+        """Whether a mention names a person (has a name part), as opposed to a role alone."""
+        return self._parse_mention(mention)["name"] is not None
 
     def _cut_at_stop(self, text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and text[start] in " \t:":
@@ -532,8 +557,13 @@ class Extractor:
                 continue
             if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
                 continue
-            end = view.sentence_end(cue.end)
-            lists.append((cue.end, end, cue.rule, None, "host"))
+            start = cue.end
+            if cue.rule.endswith("_tanpa_oleh"):
+                start = self._last_word_start(text, cue.start, cue.end)
+                if not self._is_starter(self._next_word(text, start, len(text))):
+                    continue  # "diikuti sebanyak 150 peserta": not a list of attendees
+            end = view.sentence_end(start)
+            lists.append((start, end, cue.rule, None, "host"))
         for cue in visits:
             org = cue.groups.get("org")
             org_text = text[org[0]:org[1]] if org else None
@@ -549,6 +579,9 @@ class Extractor:
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
+            if re.match(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)", text[e:e + 20]) or \
+                    re.search(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$", text[s:e]):
+                return  # "kapus koto baru (tdk hadir)": named, but absent
             if e <= s or (s, e) in seen or not re.search(r"[A-Za-z]", text[s:e]):
                 return
             if any(s < pe and ps < e for ps, pe in seen):
@@ -582,6 +615,14 @@ class Extractor:
             marker_line = view.line_end(start) == view.line_end(end) and text[start:view.line_end(start)].strip() in ("", ":")
             if marker_line:
                 nl = view.next_line(start)
+                table = table_rows(view, nl, PARTICIPANT_COLUMNS) if nl is not None else None
+                if table and table[1]:
+                    column = next((c for c in PARTICIPANT_COLUMNS if c in table[0]), None)
+                    for row in table[1]:
+                        if column in row and not re.fullmatch(r"(?i)\s*(?:jumlah|total)\b.*", text[row[column][0]:row[column][1]]):
+                            fields = {k: text[v[0]:v[1]] for k, v in row.items()}
+                            add(*row[column], rule, org, side, fields if column == "nama" else None)
+                    continue
                 block = line_items(view, nl) if nl is not None else []
                 for s, e, _, _ in block:
                     for ms, me in self._split_mentions(view, s, e):  # "Kapolsek X dan Danramil X"
@@ -589,7 +630,7 @@ class Extractor:
                 if block:
                     continue
             for s, e in self._split_mentions(view, start, end):
-                stand_in = re.search(r"(?i)\s(?:yang\s+)?(?:dalam\s+hal\s+ini\s+)?diwakili(?:\s+oleh)?\s+", text[s:e])
+                stand_in = re.search(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+", text[s:e])
                 if stand_in:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e])
@@ -997,7 +1038,9 @@ class Extractor:
             if nxt is None:
                 return [], heading
             ls, le = view.line(cue.start)
-            heads_line = (cue.start - ls <= 30 and le - ls <= 120 and not LINE_MARKER.match(text, ls)) \
+            marked = LINE_MARKER.match(text, ls)
+            heading_text = text[marked.end() if marked else ls:le].strip()
+            heads_line = (cue.start - ls <= 30 and le - ls <= 120 and (not marked or heading_text.isupper())) \
                 or text[ls:le].rstrip().endswith(":")
             if heads_line and (text[sent_end:sent_end + 1] == "\n" or text[sent_end:nxt].count("\n")):
                 block = line_items(view, view.line_start(nxt))
@@ -1045,11 +1088,11 @@ class Extractor:
 
     def _proposal_table(self, view: TextView, pos: int):
         table = table_rows(view, pos, ("usulan", "uraian", "program", "kegiatan", "nama kegiatan", "jenis kegiatan",
-                                       "permasalahan", "masalah", "isu"))
+                                       "permasalahan", "masalah", "isu", "prioritas"))
         if not table:
             return None
         columns, rows = table
-        wanted = next((n for n in columns if re.match(r"(?:usulan|uraian|program|kegiatan|nama|jenis|permasalahan|masalah|isu)\b", n)), None)
+        wanted = next((n for n in columns if re.match(r"(?:usulan|uraian|program|kegiatan|nama|jenis|permasalahan|masalah|isu|prioritas)\b", n)), None)
         if wanted is None:
             return None
         out = []
@@ -1168,6 +1211,24 @@ class Extractor:
             return False
         return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
 
+    def _inside_title_case(self, text: str, cue: Cue) -> bool:
+        """Whether a heading cue sits inside a capitalised name, after another capitalised word on its line
+        ("Focus Group Discussion (FGD) Perumusan Permasalahan ..."): an event's title, not a list's heading."""
+        word = text[cue.start:cue.end]
+        if not word[:1].isupper() or word.isupper():
+            return False
+        before = text[max(0, cue.start - 60):cue.start]
+        if "\n" in before:
+            before = before[before.rindex("\n") + 1:]
+        prev = re.findall(r"[\w()/.&-]+", before)
+        while len(prev) > 1 and prev[-1].lower() in ("dan", "&", "serta", "atau"):
+            prev.pop()  # "Perumusan Permasalahan dan Isu Strategis": still inside the name
+        if not prev:
+            return False
+        last = prev[-1].strip("()")
+        return bool(last) and last[:1].isupper() and not re.fullmatch(r"[A-Z0-9]{1,4}[.)]?", prev[-1]) \
+            and not before.rstrip().endswith((".", ":", ";"))
+
     def _issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
         out: list[Issue] = []
         program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])]
@@ -1175,7 +1236,7 @@ class Extractor:
             if label == "ISSUE_HEAD_GENERIC" and out:
                 break
             for cue in by.get(label, []):
-                if self._inside(cue.start, claimed):
+                if self._inside(cue.start, claimed) or self._inside_title_case(view.text, cue):
                     continue
                 items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
                 for s, e, marker, details in items:
@@ -1204,7 +1265,7 @@ class Extractor:
                     claimed.append((s, e))
                     out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
         for cue, kind in heads:
-            if self._inside(cue.start, claimed):
+            if self._inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
             if kind == "planned":
                 first = self._next_word(text, cue.end, len(text))

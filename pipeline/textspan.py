@@ -14,6 +14,8 @@ LINE_MARKER = re.compile(
     r"(?P<indent>[ \t]*)(?P<marker>\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?![\w.])|"
     r"\(?(?:[IVX]{1,5}|[ivx]{1,5})[.)](?![\w.])|[-•*●▪◦·○►➢✓–]|\d{1,2}(?=[ \t]))[ \t]+(?=\S)"
 )
+#: A page number on a line of its own, as text extracted from a PDF carries: "- 2 -", "Halaman 2 dari 4".
+PAGE_NUMBER = re.compile(r"[ \t\f]*(?:-\s*\d{1,3}\s*-|(?:halaman|hal\.?|page)\s+\d{1,3}(?:\s*(?:dari|of|/)\s*\d{1,3})?|\d{1,3})[ \t\f]*$", re.I)
 #: A headed field at the start of a line: "Tempat :", "Hari/Tanggal :", "Pimpinan Rapat :".
 FIELD = re.compile(r"[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?[A-Z][\w/.()-]*(?:[ \t]+[\w/.()-]+){0,3}[ \t]*:(?!\d)")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -75,6 +77,43 @@ class TextView:
         # line that does not end a sentence continues on the next one
         width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 0
         self.wrap_width = width if 50 <= width <= 140 else 0
+        self.furniture = self._page_furniture()
+        letters = [c for c in text if c.isalpha()]
+        # notes typed in lower case: a sentence may end with ". " and a lower-case word
+        self.lowercase = bool(letters) and sum(c.isupper() for c in letters) < 0.05 * len(letters)
+
+    def _page_furniture(self) -> frozenset[int]:
+        """Starts of lines that are page furniture: page numbers, form feeds, and a running header
+        repeated near them. Sentences and lists run across them."""
+        starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        lines = [(ls, self.text[ls:self.text.find("\n", ls) if "\n" in self.text[ls:] else len(self.text)]) for ls in starts]
+        marks = {i for i, (_, line) in enumerate(lines) if line.strip() and (PAGE_NUMBER.match(line) or "\f" in line)}
+        if not marks:
+            return frozenset()
+        counts: dict[str, int] = {}
+        for _, line in lines:
+            if 8 <= len(line.strip()) <= 120:
+                counts[line.strip()] = counts.get(line.strip(), 0) + 1
+        furniture = set(marks)
+        for i in marks:
+            for j in range(max(0, i - 3), min(len(lines), i + 4)):
+                if counts.get(lines[j][1].strip(), 0) >= 2 or (j > i and lines[j][1].strip() and j == i + 1 and "\f" in lines[i][1]):
+                    furniture.add(j)
+        return frozenset(lines[i][0] for i in furniture)
+
+    def is_furniture(self, line_start: int) -> bool:
+        return line_start in self.furniture
+
+    def skip_furniture(self, pos: int) -> int:
+        """From a line start, past blank lines and page furniture to the next line of content."""
+        text = self.text
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            if text[pos:end].strip() and not self.is_furniture(pos):
+                return pos
+            pos = end + 1
+        return len(text)
 
     def wrapped_after(self, newline: int) -> bool:
         """Whether the line ending at ``newline`` is a hard-wrapped line that continues on the next."""
@@ -134,6 +173,13 @@ class TextView:
                 k = i + 1
                 while k < n and _space(text[k]):
                     k += 1
+                if self.furniture:
+                    after = self.skip_furniture(i + 1)
+                    if after > k and after < n and self.text[i + 1:after].strip():
+                        # a page break with its furniture inside a sentence: continue on the next page
+                        if text[after].islower() or self.wrapped_after(i):
+                            i = after
+                            continue
                 if k >= n or text[k] == "\n":
                     return i
                 if not LINE_MARKER.match(text, k) and not FIELD.match(text, k) and (text[k].islower() or self.wrapped_after(i)):
@@ -147,7 +193,8 @@ class TextView:
                 if _space(text[k]) or text[k] in "\n\"”'’)":
                     while k < n and (_space(text[k]) or text[k] in "\"”'’)"):
                         k += 1
-                    if k >= n or text[k] == "\n" or text[k].isupper() or text[k].isdigit() or text[k] in "\"“(•-":
+                    if k >= n or text[k] == "\n" or text[k].isupper() or text[k].isdigit() or text[k] in "\"“(•-" \
+                            or (self.lowercase and text[k].islower()):
                         if c != "." or self._period_ends(i):
                             return i
             i += 1
@@ -210,6 +257,12 @@ class TextView:
                 break
         while start < end and text[start].isspace():
             start += 1
+        if self.furniture and start < end:
+            ls = self.line_start(start)
+            if self.is_furniture(ls) or (text[start:self.line_end(start)].strip() == "" and start == ls):
+                nxt = self.skip_furniture(ls)
+                if nxt > start:
+                    return self.trim(min(nxt, end), end) if nxt < end else (end, end)
         return start, end
 
     def _keeps_dot(self, dot: int) -> bool:
@@ -232,7 +285,7 @@ def line_items(view: TextView, start: int, first_on_line: bool = False) -> list[
     text_col = 0
     while pos is not None and pos < len(text):
         ls, le = view.line(pos)
-        if view.is_blank(ls, le):
+        if view.is_blank(ls, le) or view.is_furniture(ls):
             pos = view.next_line(pos)
             continue
         scan_from = pos if (first_on_line and not items) else ls
