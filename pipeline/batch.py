@@ -20,11 +20,11 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import NotulenError, ReadError
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from .writers import errors_csv, record_to_json, tables_to_csv, write_atomic
+from .writers import TableWriter, errors_csv, record_to_json, write_atomic
 
 MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 120.0  # seconds per file
@@ -301,26 +301,35 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
             rules_digest: str, manifest_path: Path, csv_sep: str, excel: bool, xlsx: bool = False) -> None:
     """Rebuild the tables (CSV, review site, optional workbook) from the JSON of every current input,
     then write errors.csv and the manifest."""
-    docs = []
-    for f in files:
-        entry = documents.get(f.relative.as_posix())
-        if entry and entry.get("status") == "done":
-            path = out / "json" / f.json_relative
+    done = [f for f in files if (documents.get(f.relative.as_posix()) or {}).get("status") == "done"]
+
+    def stored() -> Iterator[dict]:
+        """Each finished document's JSON, one at a time (memory stays flat however many there are)."""
+        for f in done:
             try:
-                docs.append(json.loads(path.read_text(encoding="utf-8")))
+                yield json.loads((out / "json" / f.json_relative).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-    for name, text in tables_to_csv(docs, sep=csv_sep, bom=excel).items():
-        write_atomic(out / "csv" / f"{name}.csv", text)
+
     error_rows = [(e.relative, e.code or "", e.message or "") for e in errors] + \
         [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped]
     from .review import write_review
 
-    write_review(out, docs, error_rows)
+    tables = TableWriter(out / "csv", sep=csv_sep, bom=excel)
+    try:
+        def tabled() -> Iterator[dict]:
+            for doc in stored():
+                tables.add(doc)
+                yield doc
+
+        write_review(out, tabled(), error_rows, ids=[f.doc_id for f in done])
+        tables.close()
+    finally:
+        tables.abort()
     if xlsx:
         from .xlsx import write_xlsx
 
-        write_xlsx(out / "minutes.xlsx", docs, error_rows)
+        write_xlsx(out / "minutes.xlsx", list(stored()), error_rows)
     write_atomic(out / "errors.csv", errors_csv(error_rows, sep=csv_sep, bom=excel))
     current = {f.relative.as_posix() for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)

@@ -516,25 +516,34 @@ def document_page(doc: dict) -> str:
     )
 
 
+def summarise(doc: dict) -> dict:
+    """What the index shows of one document: enough to list it without keeping the document."""
+    m = doc.get("meeting") or {}
+    return {
+        "id": doc.get("id"), "path": (doc.get("source") or {}).get("path"), "title": _text_of(doc.get("title")),
+        "date": m.get("date"), "region": (m.get("region") or {}).get("name"), "venue": (m.get("venue") or {}).get("text"),
+        "attendees": len(doc.get("attendees") or []), "issues": len(doc.get("issues") or []),
+        "programs": len(doc.get("programs") or []), "warnings": [str(w.get("code")) for w in doc.get("warnings") or []],
+    }
+
+
 def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, str]]) -> str:
-    """The index: every document with its key fields and counts, then the files that failed."""
+    """The index: every document (or its :func:`summarise` summary) with key fields and counts, then failed files."""
     rows = []
     for doc, name in zip(docs, names):
-        m = doc.get("meeting") or {}
-        source = doc.get("source") or {}
-        warnings = doc.get("warnings") or []
-        codes = ", ".join(str(w.get("code")) for w in warnings)
+        d = doc if "path" in doc and "meeting" not in doc else summarise(doc)
+        codes = ", ".join(d["warnings"])
         rows.append(
             "<tr>"
-            f"<td data-label=\"File\"><a href=\"docs/{_e(name)}.html\">{_e(source.get('path') or doc.get('id'))}</a>"
-            f"<br><span class=\"small\">{_e(_text_of(doc.get('title')) or '')}</span></td>"
-            f"<td class=\"date\" data-label=\"Date\">{_e(m.get('date') or '—')}</td>"
-            f"<td data-label=\"Region\">{_e((m.get('region') or {}).get('name') or '—')}</td>"
-            f"<td data-label=\"Venue\">{_e((m.get('venue') or {}).get('text') or '—')}</td>"
-            f"<td class=\"num\" data-label=\"Attendees\">{len(doc.get('attendees') or [])}</td>"
-            f"<td class=\"num\" data-label=\"Issues\">{len(doc.get('issues') or [])}</td>"
-            f"<td class=\"num\" data-label=\"Programs\">{len(doc.get('programs') or [])}</td>"
-            f"<td class=\"num\" data-label=\"Warnings\">{len(warnings)}" + (f"<br><span class=\"small\">{_e(codes)}</span>" if codes else "")
+            f"<td data-label=\"File\"><a href=\"docs/{_e(name)}.html\">{_e(d['path'] or d['id'])}</a>"
+            f"<br><span class=\"small\">{_e(d['title'] or '')}</span></td>"
+            f"<td class=\"date\" data-label=\"Date\">{_e(d['date'] or '—')}</td>"
+            f"<td data-label=\"Region\">{_e(d['region'] or '—')}</td>"
+            f"<td data-label=\"Venue\">{_e(d['venue'] or '—')}</td>"
+            f"<td class=\"num\" data-label=\"Attendees\">{d['attendees']}</td>"
+            f"<td class=\"num\" data-label=\"Issues\">{d['issues']}</td>"
+            f"<td class=\"num\" data-label=\"Programs\">{d['programs']}</td>"
+            f"<td class=\"num\" data-label=\"Warnings\">{len(d['warnings'])}" + (f"<br><span class=\"small\">{_e(codes)}</span>" if codes else "")
             + "</td></tr>")
     parts = [
         _head("notulen review", CSP_INDEX),
@@ -560,13 +569,23 @@ def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, 
     return "".join(parts)
 
 
-def write_review(out_dir: Path, docs: list[dict], errors: list[tuple[str, str, str]]) -> None:
-    """Write ``out_dir/review/index.html`` and ``out_dir/review/docs/<name>.html`` per document, atomically."""
+def write_review(out_dir: Path, docs, errors: list[tuple[str, str, str]], ids: list[str] | None = None) -> None:
+    """Write ``out_dir/review/index.html`` and ``out_dir/review/docs/<name>.html`` per document, atomically.
+
+    ``docs`` may be any iterable; with ``ids`` (the documents' ids, in order) it is consumed one
+    document at a time, so memory stays flat however many there are.
+    """
     root = Path(out_dir) / "review"
-    names = page_names([str(doc.get("id")) for doc in docs])
+    if ids is None:
+        docs = list(docs)
+        ids = [str(doc.get("id")) for doc in docs]
+    names = page_names([str(i) for i in ids])
+    summaries = []
     for doc, name in zip(docs, names):
         write_atomic(root / "docs" / f"{name}.html", document_page(doc))
-    write_atomic(root / "index.html", index_page(docs, names, errors))
+        summaries.append(summarise(doc))
+    names = names[:len(summaries)]
+    write_atomic(root / "index.html", index_page(summaries, names, errors))
     current = {f"{name}.html" for name in names}
     for page in (root / "docs").glob("*.html") if (root / "docs").is_dir() else ():
         if page.name not in current:
@@ -574,4 +593,4 @@ def write_review(out_dir: Path, docs: list[dict], errors: list[tuple[str, str, s
 
 
 __all__ = ["CSP_DOCUMENT", "CSP_INDEX", "FIELDS", "Highlight", "collect_highlights", "document_page",
-           "field_of", "grounded_values", "highlight_html", "index_page", "page_names", "write_review"]
+           "field_of", "grounded_values", "highlight_html", "index_page", "page_names", "summarise", "write_review"]

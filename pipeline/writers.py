@@ -115,18 +115,73 @@ def tables_to_csv(docs: Iterable[dict], sep: str = ",", bom: bool = False) -> di
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for doc in docs:
         for name, rows in table_rows(doc).items():
-            if bom:
-                rows = [{k: neutralise_formula(v) for k, v in row.items()} for row in rows]
-            collected[name].extend(rows)
+            collected[name].extend(_excel_safe(rows) if bom else rows)
+    return {name: ("\ufeff" if bom else "") + _frame_csv(collected[name], columns, sep, header=True)
+            for name, columns in TABLES.items()}
+
+
+def _excel_safe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: neutralise_formula(v) for k, v in row.items()} for row in rows]
+
+
+def _frame_csv(rows: list[dict[str, Any]], columns: list[str], sep: str, header: bool) -> str:
+    """Rows as CSV text through pandas, every value kept as written (no int-to-float for empty cells)."""
     import pandas as pd  # imported here: it takes longer to import than notulen needs to start
 
-    out = {}
-    for name, columns in TABLES.items():
-        frame = pd.DataFrame(collected[name], columns=columns)
-        buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, sep=sep, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        out[name] = ("\ufeff" if bom else "") + buffer.getvalue()
-    return out
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, header=header, sep=sep, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue()
+
+
+class TableWriter:
+    """The CSV tables written a chunk of documents at a time, so memory stays flat however many there
+    are; each table goes to a temporary file renamed into place by :meth:`close`. The bytes equal
+    :func:`tables_to_csv` for the same documents."""
+
+    CHUNK = 500  # documents per write
+
+    def __init__(self, folder: Path, sep: str = ",", bom: bool = False):
+        self.folder, self.sep, self.bom = Path(folder), sep, bom
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.pending: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+        self.count = 0
+        self.files: dict[str, tuple[str, Any]] = {}
+        for name, columns in TABLES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=self.folder)
+            os.chmod(tmp, _FILE_MODE)
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            handle.write(("\ufeff" if bom else "") + _frame_csv([], columns, sep, header=True))
+            self.files[name] = (tmp, handle)
+
+    def add(self, doc: dict) -> None:
+        for name, rows in table_rows(doc).items():
+            self.pending[name].extend(_excel_safe(rows) if self.bom else rows)
+        self.count += 1
+        if self.count % self.CHUNK == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name, rows in self.pending.items():
+            if rows:
+                self.files[name][1].write(_frame_csv(rows, TABLES[name], self.sep, header=False))
+            self.pending[name] = []
+
+    def close(self) -> None:
+        self._flush()
+        for name, (tmp, handle) in self.files.items():
+            handle.close()
+            os.replace(tmp, self.folder / f"{name}.csv")
+        self.files = {}
+
+    def abort(self) -> None:
+        for tmp, handle in self.files.values():
+            handle.close()
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self.files = {}
 
 
 def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = False) -> str:
@@ -171,4 +226,4 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-__all__ = ["TABLES", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]
+__all__ = ["TABLES", "TableWriter", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]
