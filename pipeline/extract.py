@@ -28,6 +28,9 @@ NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", 
                   "muh", "moh", "mhd", "muhd", "abd", "achm", "ach", "sy", "ny")
 
 
+#: Posts that head a named unit whose name may hold commas ("Direktur Daerah Tertinggal, Transmigrasi dan ...").
+UNIT_HEADS = frozenset({"direktur", "direktorat", "deputi", "asisten", "kepala", "sekretaris", "inspektur"})
+
 #: Columns of a participants table, the most specific first: the person, else the post or body.
 PARTICIPANT_COLUMNS = ("nama", "nama peserta", "unsur", "jabatan", "peserta", "instansi", "undangan")
 
@@ -804,7 +807,8 @@ class Extractor:
         if capitalised and 1 <= len(words) <= 5 and has_role and not has_name and not segment.isupper() \
                 and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words):
             return True  # a person's name after their role: "Kepala Dinas Perikanan Berau, Dahlan Nur"
-        unit_prev = any(w.lower().strip(".,") in self.unit_words for w in previous.split())
+        unit_prev = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in UNIT_HEADS
+                        for w in previous.split())
         if unit_prev and capitalised is False and re.search(r"\bdan\b", segment) and words[0][:1].isupper():
             return True  # "Kasubbid Pertanian, Kehutanan dan Perkebunan"
         if unit_prev and words[0][:1].isupper() and first not in self.role_starters and re.search(r"\s(?:dan|&)\s", segment):
@@ -1231,7 +1235,9 @@ class Extractor:
 
     def _issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
         out: list[Issue] = []
-        program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])]
+        # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
+        program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
+                         if re.search(r"(?i)prioritas|program|kegiatan", view.text[c.start:c.end])]
         for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
             if label == "ISSUE_HEAD_GENERIC" and out:
                 break
@@ -1282,6 +1288,8 @@ class Extractor:
                 s, e = view.trim(s, e)
                 if e <= s or self._overlaps(s, e, claimed):
                     continue
+                if re.match(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b", text[s:e]):
+                    continue  # "138 usulan infrastruktur": a count of proposals, not a program
                 claimed.append((s, e))
                 activities = [_g(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
