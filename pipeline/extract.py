@@ -46,6 +46,27 @@ class Cue:
     groups: dict
 
 
+MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", re.I)
+ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
+
+
+def _top_level(separators: re.Pattern, text: str, start: int, end: int) -> Iterable[re.Match]:
+    """The separators of text[start:end] outside parentheses, with offsets relative to ``start``;
+    a comma between digits ("3,1 persen") is a decimal comma, not a separator."""
+    depth = 0
+    for m in separators.finditer(text[start:end]):
+        tok = m.group(0)
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            pos = start + m.start()
+            if tok == "," and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
+                continue
+            yield m
+
+
 def _cues(doc: Doc) -> list[Cue]:
     out = []
     for span in doc.spans[SPANS_KEY]:
@@ -709,19 +730,10 @@ class Extractor:
         """
         text = view.text
         seps = []
-        depth = 0
         lowercase_run = text[start:end].islower() or text[start:end].isupper()
-        for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", text[start:end], re.I):
+        for m in _top_level(MENTION_SEPARATORS, text, start, end):
             tok = m.group(0)
             pos = start + m.start()
-            if tok == "(":
-                depth += 1
-                continue
-            if tok == ")":
-                depth = max(0, depth - 1)
-                continue
-            if depth:
-                continue
             nxt = self._next_word(text, start + m.end(), end)
             low = tok.lower()
             if low in ("dan", "dan/atau", "hingga"):
@@ -729,8 +741,6 @@ class Extractor:
                 after_comma = prev_sep is not None and prev_sep[2] == "," and text[prev_sep[1]:pos].strip() == ""
                 if after_comma or self._is_starter(nxt):
                     seps.append((pos, start + m.end(), low))
-            elif tok == "," and re.match(r"\d", text[start + m.end():start + m.end() + 1]) and text[pos - 1:pos].isdigit():
-                continue  # "3,1 persen"
             else:
                 seps.append((pos, start + m.end(), low))
         pieces = []
@@ -1127,24 +1137,13 @@ class Extractor:
         if cut:
             end = start + cut.start()
         parts = []
-        depth = 0
         prev = start
         # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
         # ("..., serta pengadaan alat timbang dan perlengkapan posyandu")
         own_conjunction = bool(re.search(r"(?i)\sserta\s|,\s*dan\s", text[start:end]))
-        for m in re.finditer(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)", text[start:end]):
+        for m in _top_level(ITEM_SEPARATORS, text, start, end):
             tok = m.group(0)
             pos = start + m.start()
-            if tok == "(":
-                depth += 1
-                continue
-            if tok == ")":
-                depth = max(0, depth - 1)
-                continue
-            if depth:
-                continue
-            if tok == "," and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
-                continue
             if tok.lower() == "dan":
                 if own_conjunction or not self._item_starts(self._next_word(text, start + m.end(), end)):
                     continue

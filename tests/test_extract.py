@@ -26,15 +26,16 @@ def _texts(items):
     return [i["text"] for i in items]
 
 
-def test_grounding_every_span_indexes_the_text(extract):
-    doc = extract(ROADSHOW)
-    text = doc["text"]
+def assert_grounded(doc: dict) -> None:
+    """Every value with a span is the verbatim slice of the document text it points to."""
+    source = doc["text"]
 
     def walk(value):
         if isinstance(value, dict):
-            if "span" in value and "text" in value and value["span"] is not None:
-                s, e = value["span"]
-                assert text[s:e] == value["text"]
+            span = value.get("span")
+            if span is not None and "text" in value:
+                assert 0 <= span[0] <= span[1] <= len(source)
+                assert source[span[0]:span[1]] == value["text"]
             for v in value.values():
                 walk(v)
         elif isinstance(value, list):
@@ -42,6 +43,10 @@ def test_grounding_every_span_indexes_the_text(extract):
                 walk(v)
 
     walk({k: v for k, v in doc.items() if k != "text"})
+
+
+def test_grounding_every_span_indexes_the_text(extract):
+    assert_grounded(extract(ROADSHOW))
 
 
 def test_roadshow_meeting_fields(extract):
@@ -257,22 +262,7 @@ minutes_alphabet = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(minutes_alphabet, max_size=120).map("".join) | st.text(max_size=400))
 def test_extraction_never_raises_and_spans_index_the_text(extract, text):
-    doc = extract(text)
-    source = doc["text"]
-
-    def walk(value):
-        if isinstance(value, dict):
-            span = value.get("span")
-            if span is not None and "text" in value:
-                assert 0 <= span[0] <= span[1] <= len(source)
-                assert source[span[0]:span[1]] == value["text"]
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk({k: v for k, v in doc.items() if k != "text"})
+    assert_grounded(extract(text))
 
 
 def test_hard_wrapped_text_gives_the_same_items(extract):
