@@ -176,6 +176,9 @@ class Extractor:
             elif re.fullmatch(r"[=\-_*~.]+", line):
                 if start is not None:
                     break
+            elif self._page_residue(line):
+                if start is not None:
+                    break  # a menu after the site's name ends the block; a menu before the title is skipped
             else:
                 if len(line) > 200 or (lines and re.search(r"[.!?]\s", line)):
                     break
@@ -189,6 +192,12 @@ class Extractor:
         if start is None or end is None:
             return None
         return _g(text, start, end, "title_first_block")
+
+    @staticmethod
+    def _page_residue(line: str) -> bool:
+        """A web page's navigation line: a menu joined by "|" or "›", or a skip link."""
+        return line.count("|") >= 2 or line.count("›") >= 1 or bool(
+            re.fullmatch(r"(?i)(?:lewati ke konten|skip to content|beranda|home|menu|cari\.*)", line))
 
     # ------------------------------------------------------------------ when
     def _when(self, view: TextView, by: dict, meeting: Meeting, warnings: list, year_hint: int | None) -> None:
