@@ -25,7 +25,7 @@ from .textspan import LINE_MARKER, TextView, bare_lines, inline_items, line_item
 NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", "sd", "s/d", "tgl", "pkl", "bpk",
                   "yth", "a.n", "an", "u.p", "st", "kp", "prov", "dsb", "dkk", "inf", "sdr", "sdri", "ny", "nn",
                   "drh", "tn", "hlm", "vol", "telp", "kec", "kel", "ket", "jo", "lt", "rp", "pj", "plt", "plh",
-                  "muh", "moh", "mhd", "muhd", "abd", "achm", "ach", "sy", "ny")
+                  "muh", "moh", "mhd", "muhd", "abd", "achm", "ach", "sy", "ny", "hi")
 
 
 #: Posts that head a named unit whose name may hold commas ("Direktur Daerah Tertinggal, Transmigrasi dan ...").
@@ -136,7 +136,7 @@ class Extractor:
         warnings: list[Warning] = []
         title = self._title(view)
         meeting = Meeting()
-        self._when(view, by_label, meeting, warnings, year)
+        self._when(view, by_label, meeting, warnings, year, title)
         meeting.venue = self._venue(view, by_label, meeting)
         title_end = title.span[1] if title else 0
         self._region(view, meeting, title_end)
@@ -200,15 +200,18 @@ class Extractor:
             re.fullmatch(r"(?i)(?:lewati ke konten|skip to content|beranda|home|menu|cari\.*)", line))
 
     # ------------------------------------------------------------------ when
-    def _when(self, view: TextView, by: dict, meeting: Meeting, warnings: list, year_hint: int | None) -> None:
+    def _when(self, view: TextView, by: dict, meeting: Meeting, warnings: list, year_hint: int | None,
+              title: Grounded | None = None) -> None:
         text = view.text
         candidates = []
         field_lines = {view.line_start(c.start) for c in by.get("DATE_FIELD", [])}
+        title_words = set(re.findall(r"[a-z]{4,}", title.text.lower())) - {"tahun", "laporan", "hasil", "kegiatan"} if title else set()
         for cue in by.get("DATE", []):
-            value = nz.parse_date(text[cue.start:cue.end], self.months, self.weekdays)
+            value = (nz.parse_date_words(text[cue.start:cue.end], self.months) if cue.rule == "date_in_words"
+                     else nz.parse_date(text[cue.start:cue.end], self.months, self.weekdays))
             if value is None:
                 continue
-            score = self._date_score(view, cue, value, field_lines)
+            score = self._date_score(view, cue, value, field_lines, title_words)
             candidates.append((score, -cue.start, cue, value))
         if not candidates:
             return
@@ -236,7 +239,8 @@ class Extractor:
                     f"'{weekday.capitalize()}' is written but {meeting.date} is a {nz.weekday_of(meeting.date)}"))
         self._times(view, by, meeting, cue)
 
-    def _date_score(self, view: TextView, cue: Cue, value: nz.DateValue, field_lines: set) -> float:
+    def _date_score(self, view: TextView, cue: Cue, value: nz.DateValue, field_lines: set,
+                    title_words: set | None = None) -> float:
         text = view.text
         ls, le = view.line(cue.start)
         score = 0.0
@@ -261,6 +265,8 @@ class Extractor:
             score -= 2
         if value.year is not None:
             score += 0.5
+        if title_words and len(title_words & set(re.findall(r"[a-z]{4,}", before.lower()))) >= 3:
+            score += 1  # "Rakortekrenbang Provinsi Sulawesi Tenggara ... dilaksanakan": the title's event
         return score
 
     def _weekday_before(self, view: TextView, pos: int) -> str | None:
@@ -359,7 +365,14 @@ class Extractor:
                 candidates.append((score, -cue.start, venue))
         if not candidates:
             return None
-        return max(candidates, key=lambda c: (c[0], c[1]))[2]
+        best = max(candidates, key=lambda c: (c[0], c[1]))[2]
+        if best.online:
+            sentence = (view.sentence_start(best.span[0]), view.sentence_end(best.span[1]))
+            rooms = [c for c in candidates if not c[2].online and sentence[0] <= c[2].span[0] <= sentence[1]]
+            if rooms:  # "secara hybrid di Gedung X dan melalui Zoom Meeting": the room, online too
+                room = max(rooms, key=lambda c: (c[0], c[1]))[2]
+                return Venue(room.text, room.span, room.rule, online=True, platform=best.platform)
+        return best
 
     def _venue_text(self, view: TextView, pos: int, field: bool, rule: str) -> Venue | None:
         text = view.text
@@ -476,7 +489,7 @@ class Extractor:
                 found.append((2, *got[:2], cue.rule, got[2]))
         for cue in by.get("CHAIR_BY", []):
             sentence = text[view.sentence_start(cue.start):cue.start].lower()
-            if re.search(r"\b(?:kelompok|komisi|sesi|panel|breakout)\b", sentence):
+            if re.search(r"\b(?:kelompok|komisi|panel|breakout)\b", sentence):
                 continue  # "sidang kelompok ... dipandu oleh": a breakout session, not the meeting
             start = self._last_word_start(text, cue.start, cue.end) if cue.rule.endswith("_tanpa_oleh") else cue.end
             if cue.rule.endswith("_tanpa_oleh") and not self._starts_like_person(text[start:start + 40]):
@@ -537,6 +550,10 @@ class Extractor:
             return None
         rest = text[e:end]
         behalf = None
+        cut = re.search(r"(?i)\s+a\.?n\.\s+", text[s:e])
+        if cut:  # "KEPALA DISTRIK KOKAS AN. BUPATI FAKFAK": on whose behalf
+            rest = text[s + cut.start():end]
+            e = s + cut.start()
         rep = re.match(r"(?i)[\s,]*(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+|olh\s+)?", rest)
         if rep:
             first = self._first_mention(view, s, e)
@@ -545,7 +562,7 @@ class Extractor:
             if e2 > s2:
                 s, e = s2, e2
         else:
-            on_behalf = re.match(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.n\.?)\s+", rest)
+            on_behalf = re.match(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.?n\.)\s+", rest)
             if on_behalf:
                 bs, be = self._cut_at_stop(text, e + on_behalf.end(), end)
                 if be > bs:
@@ -678,7 +695,7 @@ class Extractor:
         named: set[str] = set()
         unique = []
         for a in items:  # one person mentioned twice (a table row and a narasumber line) is one attendee
-            key = (a.name or "").lower() if a.name and len(a.name.split()) >= 2 else ""
+            key = (a.name or "").lower() if a.name and len(a.name.split()) >= 2 else " ".join(a.text.lower().split())
             if key and key in named:
                 continue
             named.add(key)
@@ -772,8 +789,8 @@ class Extractor:
             seg = text[s:e].strip()
             if not seg:
                 continue
-            if out and re.match(r"(?i)(?:mewakili|atas\s+nama|a\.n\.?|selaku|sebagai)\b", seg):
-                continue  # "Nama, mewakili Kepala Dinas": whom they stood for, not another attendee
+            if out and re.match(r"(?i)(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b", seg):
+                continue  # "Nama, mewakili Kepala Dinas", "..., yang bergabung melalui Zoom": not another attendee
             if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg):
                 out[-1][1] = e
                 continue
@@ -814,6 +831,11 @@ class Extractor:
         first = words[0].lower().strip(",")
         if self._is_title_token(words[0]):
             return True
+        unit_before = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in UNIT_HEADS
+                          for w in previous.split())
+        if unit_before and words[0][:1].isupper() and re.search(r"\s(?:dan|&)\s", segment) \
+                and first not in self.strong_starters and first not in self.role_modifiers:
+            return True  # "Dinas Perindustrian, Perdagangan, Koperasi dan UKM": one office
         if self._is_starter(segment):
             return False
         prev_lower = previous.lower()

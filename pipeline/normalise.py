@@ -84,11 +84,16 @@ def parse_date(text: str, months: Mapping[str, str], weekdays: Mapping[str, str]
         if len(days) >= 2 and _RANGE_SEP.match(lowered[days[0][2]:days[1][1]]):
             end_day = days[1][0]
     else:
+        ranged = re.search(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?", lowered)
         m = re.search(r"(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{2,4}))?", lowered)
-        if not m:
+        if ranged:  # "(21-22/3/2023)": two days of one month
+            day, end_day, month = int(ranged.group(1)), int(ranged.group(2)), int(ranged.group(3))
+            year = widen_year(int(ranged.group(4))) if ranged.group(4) else None
+        elif m:
+            day, month = int(m.group(1)), int(m.group(2))
+            year = widen_year(int(m.group(3))) if m.group(3) else None
+        else:
             return None
-        day, month = int(m.group(1)), int(m.group(2))
-        year = widen_year(int(m.group(3))) if m.group(3) else None
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     probe = year if year is not None else 2000  # a leap year, so 29 Februari passes without a year
@@ -99,6 +104,51 @@ def parse_date(text: str, months: Mapping[str, str], weekdays: Mapping[str, str]
     if end_day is not None and not day < end_day <= 31:
         end_day = None
     return DateValue(day, month, year, weekday, end_day)
+
+
+_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+          "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000}
+
+
+def words_to_number(words: str) -> int | None:
+    """Indonesian number words to a number: "dua puluh enam" -> 26, "dua ribu dua puluh dua" -> 2022."""
+    total = current = 0
+    seen = False
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in _UNITS:
+            value = _UNITS[word]
+            if value >= 100:
+                total += current + value
+                current = 0
+            else:
+                current += value
+            seen = True
+        elif word == "belas":
+            current += 10
+        elif word == "puluh":
+            current = (current or 1) * 10
+        elif word == "ratus":
+            current = (current or 1) * 100
+        elif word == "ribu":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_date_words(text: str, months: Mapping[str, str]) -> DateValue | None:
+    """A date written out in words, as a berita acara does: "tanggal dua puluh enam bulan Januari
+    tahun dua ribu dua puluh dua" -> 26 January 2022."""
+    m = re.search(r"(?i)tanggal\s+([a-z\s]+?)\s+bulan\s+([a-z]+)\s+tahun\s+([a-z\s]+)", text)
+    if not m or m.group(2).lower() not in months:
+        return None
+    day, year = words_to_number(m.group(1)), words_to_number(m.group(3))
+    canonical = months[m.group(2).lower()]
+    if day is None or year is None or canonical not in MONTH_ORDER:
+        return None
+    value = DateValue(day, MONTH_ORDER.index(canonical) + 1, year)
+    return value if value.iso() else None
 
 
 def weekday_of(iso_date: str) -> str:

@@ -21,7 +21,7 @@ from pipeline.writers import record_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES, OUTPUTS, OWN_GOLD = ROOT / "samples", ROOT / "outputs", ROOT / "tests" / "gold"
-HOLDOUT_GOLD = ROOT / "tests" / "holdout" / "gold"
+HOLDOUT_GOLDS = [ROOT / "tests" / name / "gold" for name in ("holdout", "holdout2", "holdout3")]
 REGENERATE = "notulen extract samples --out outputs --force"
 
 
@@ -116,9 +116,10 @@ def test_own_samples_gold_meets_the_same_floors(pipeline):
     assert not below, f"below the floor: {below}; misses: {report.mistakes[:20]}"
 
 
-def test_holdout_set_meets_the_same_floors(pipeline):
+@pytest.mark.parametrize("gold_dir", HOLDOUT_GOLDS, ids=lambda p: p.parent.name)
+def test_holdout_sets_meet_the_same_floors(pipeline, gold_dir):
     """Documents written apart from the rules, in the styles of real reports: a check on generalising."""
-    report = _evaluate(pipeline, HOLDOUT_GOLD)
+    report = _evaluate(pipeline, gold_dir)
     print("\n" + report.table())
     below = {f: round(_f1(report, f), 3) for f, floor in DEV_FLOORS.items() if _f1(report, f) < floor}
     assert not below, f"below the floor: {below}; misses: {report.mistakes[:20]}"
