@@ -458,24 +458,22 @@ def _panel_html(doc: dict, by_pointer: dict[str, Highlight]) -> str:
     numbered("agenda", "Agenda", lambda i, a: small(_join([a.get("kind"), a.get("by") and f"by {a['by']}"])))
     numbered("planning_stages", "Planning stages", lambda i, s: small(s.get("name") or ""))
 
+    def sublist(path: str, items: list) -> str:
+        """Nested grounded values (an issue's details, a program's activities), each linked to its highlight."""
+        if not items:
+            return ""
+        return "<ul>" + "".join(f"<li>{p.link(f'{path}/{j}', d)}</li>" for j, d in enumerate(items)) + "</ul>"
+
     def issue_extra(i: int, it: dict) -> str:
-        head = small(_join([it.get("marker") and f"marker {it['marker']}"]))
-        details = it.get("details") or []
-        if details:
-            head += "<ul>" + "".join(f"<li>{p.link(f'issues/{i}/details/{j}', d)}</li>"
-                                     for j, d in enumerate(details)) + "</ul>"
-        return head
+        return small(_join([it.get("marker") and f"marker {it['marker']}"])) + \
+            sublist(f"issues/{i}/details", it.get("details") or [])
 
     numbered("issues", "Issues", issue_extra)
     numbered("challenges", "Challenges", lambda i, c: "")
 
     def program_extra(i: int, it: dict) -> str:
         head = f" <span class=\"tag\">{_e(it.get('kind'))}</span>" if it.get("kind") else ""
-        acts = it.get("activities") or []
-        if acts:
-            head += "<ul>" + "".join(f"<li>{p.link(f'programs/{i}/activities/{j}', a)}</li>"
-                                     for j, a in enumerate(acts)) + "</ul>"
-        return head
+        return head + sublist(f"programs/{i}/activities", it.get("activities") or [])
 
     numbered("programs", "Programs", program_extra)
     numbered("follow_ups", "Follow-ups", lambda i, f: small(_join([

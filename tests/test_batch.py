@@ -18,19 +18,10 @@ import docx
 import pandas as pd
 import pytest
 
+from minutes_texts import LAHAT
 from pipeline import batch
 from pipeline.rules import RuleSet
 
-LAHAT = """NOTULEN RAPAT KOORDINASI PERENCANAAN PEMBANGUNAN
-
-Rapat dilaksanakan pada hari Senin, 1 Februari 2016 pukul 09.00 WIB di Aula Bappeda Kabupaten Lahat. \
-Rapat dibuka oleh Bupati Lahat dan dihadiri oleh Kepala Bappeda Kabupaten Lahat, para Camat dan staf \
-Bappeda Kabupaten Lahat.
-
-Permasalahan:
-1. masih tingginya persentase penduduk miskin;
-2. kondisi jalan kabupaten yang belum mantap.
-"""
 WAJO = """Rapat koordinasi Musrenbang dilaksanakan pada hari Selasa, 14 Maret 2023 pukul 10.00 WITA bertempat \
 di Ruang Rapat Bappeda Kabupaten Wajo. Rapat dipimpin oleh Sekretaris Daerah Kabupaten Wajo dan dihadiri oleh \
 Kepala Dinas Pertanian, Kepala Dinas Kesehatan dan para Camat se-Kabupaten Wajo.

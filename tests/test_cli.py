@@ -11,19 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from minutes_texts import LAHAT
 from pipeline import batch  # imported at collection, as in any process that imports notulen before running it
 from pipeline.cli import main
 
-LAHAT = """NOTULEN RAPAT KOORDINASI PERENCANAAN PEMBANGUNAN
-
-Rapat dilaksanakan pada hari Senin, 1 Februari 2016 pukul 09.00 WIB di Aula Bappeda Kabupaten Lahat. \
-Rapat dibuka oleh Bupati Lahat dan dihadiri oleh Kepala Bappeda Kabupaten Lahat, para Camat dan staf \
-Bappeda Kabupaten Lahat.
-
-Permasalahan:
-1. masih tingginya persentase penduduk miskin;
-2. kondisi jalan kabupaten yang belum mantap.
-"""
 WAJO = """Rapat koordinasi Musrenbang dilaksanakan pada hari Selasa, 14 Maret 2023 pukul 10.00 WITA bertempat \
 di Ruang Rapat Bappeda Kabupaten Wajo. Rapat dipimpin oleh Sekretaris Daerah Kabupaten Wajo.
 """
