@@ -1,0 +1,71 @@
+"""Writers: deterministic JSON and CSV, the streamed tables equal the whole-batch ones, Excel safety."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.writers import TABLES, TableWriter, neutralise_formula, record_to_json, table_rows, tables_to_csv, write_atomic
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "outputs" / "json").glob("*.json"))]
+
+
+def test_json_is_deterministic_utf8_with_a_final_newline(pipeline):
+    text = (ROOT / "samples" / "s01_okutimur_roadshow_2017.txt").read_text(encoding="utf-8")
+    first, second = record_to_json(pipeline.record(text)), record_to_json(pipeline.record(text))
+    assert first == second and first.endswith("}\n") and "\\u" not in first
+
+
+@pytest.mark.parametrize("sep,bom", [(",", False), (";", True)])
+def test_streamed_tables_equal_the_whole_batch_tables(tmp_path, monkeypatch, sep, bom):
+    monkeypatch.setattr(TableWriter, "CHUNK", 3)  # several chunks over the samples
+    writer = TableWriter(tmp_path, sep=sep, bom=bom)
+    for doc in DOCS:
+        writer.add(doc)
+    writer.close()
+    whole = tables_to_csv(DOCS, sep=sep, bom=bom)
+    for name in TABLES:
+        assert (tmp_path / f"{name}.csv").read_text(encoding="utf-8") == whole[name]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_csv_read_back_with_pandas_equals_the_json():
+    tables = tables_to_csv(DOCS)
+    for name, columns in TABLES.items():
+        frame = pd.read_csv(io.StringIO(tables[name]), dtype=str, keep_default_na=False)
+        assert list(frame.columns) == columns
+        expected = [row for doc in DOCS for row in table_rows(doc)[name]]
+        assert len(frame) == len(expected)
+        for got, want in zip(frame.to_dict("records"), expected):
+            assert got == {k: "" if v is None else str(v) for k, v in want.items()}, name
+
+
+def test_excel_csv_neutralises_formulas_but_plain_csv_keeps_text():
+    doc = json.loads(json.dumps(DOCS[0]))
+    doc["issues"][0]["text"] = "=HYPERLINK(\"http://x\")"
+    plain, excel = tables_to_csv([doc])["issues"], tables_to_csv([doc], bom=True)["issues"]
+    assert '"=HYPERLINK(""http://x"")"' in plain
+    assert excel.startswith("\ufeff") and '"\'=HYPERLINK(""http://x"")"' in excel
+
+
+@pytest.mark.parametrize("value,expected", [("=1+1", "'=1+1"), ("+62", "'+62"), ("-", "'-"), ("@SUM", "'@SUM"),
+                                            ("Kepala Bappeda", "Kepala Bappeda"), (3, 3), (None, None)])
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected
+
+
+def test_write_atomic_replaces_whole_files_readable_by_others(tmp_path):
+    target = tmp_path / "a" / "b.json"
+    write_atomic(target, "satu\n")
+    write_atomic(target, "dua\n")
+    assert target.read_text(encoding="utf-8") == "dua\n"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert [p.name for p in target.parent.iterdir()] == ["b.json"]
