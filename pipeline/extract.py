@@ -629,6 +629,9 @@ class Extractor:
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
+            listed = re.search(r"\s*\([^()]*,[^()]*\)$", text[s:e])
+            if listed and listed.start() > 0:
+                e = s + listed.start()  # "camat se-Kota Tual (Dullah Utara, Dullah Selatan, ...)": which ones
             if re.match(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)", text[e:e + 20]) or \
                     re.search(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$", text[s:e]):
                 return  # "kapus koto baru (tdk hadir)": named, but absent
@@ -657,12 +660,15 @@ class Extractor:
             s0 = self._after_dateline(text, view.sentence_start(cue.start), cue.start)
             s, e = view.trim(s0, cue.start)
             if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10 \
-                    and not text[s:e].lower().startswith("peserta"):
+                    and not text[s:e].lower().startswith("peserta") \
+                    and not re.search(r"(?i)\b(?:berhalangan|tidak|tdk|karena|krn|yang|yg|akan)\b", text[s:e]):
                 add(s, e, cue.rule, None, "host")
         lists.sort()
         for start, end, rule, org, side in lists:
             start = self._skip_list_intro(text, start, end)
             marker_line = view.line_end(start) == view.line_end(end) and text[start:view.line_end(start)].strip() in ("", ":")
+            if not marker_line and text[start:view.line_end(start)].rstrip().endswith(":") and view.line_end(start) >= end - 1:
+                marker_line = True  # "86 orang peserta yang terdiri dari:" then the list below
             if marker_line:
                 nl = view.next_line(start)
                 table = table_rows(view, nl, PARTICIPANT_COLUMNS) if nl is not None else None
@@ -729,7 +735,9 @@ class Extractor:
         return "visiting"
 
     def _skip_list_intro(self, text: str, start: int, end: int) -> int:
-        m = re.match(r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah)\b[\s:]*)*", text[start:end])
+        m = re.match(r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah"
+                     r"|(?:sekitar\s+|sebanyak\s+|kurang\s+lebih\s+)?[\d.]+\s+orang(?:\s+peserta)?(?:\s+yang)?|sejumlah\s+pihak(?:\s+penting)?,?\s+mulai\s+dari)\b[\s:,]*)*",
+                     text[start:end])
         return start + (m.end() if m else 0)
 
     def _field_list(self, view: TextView, pos: int) -> list[tuple[int, int]]:
@@ -737,7 +745,7 @@ class Extractor:
         text = view.text
         le = view.line_end(pos)
         rest = text[pos:le]
-        if re.match(r"\s*(?:sebagaimana|terlampir|daftar\s+hadir|\(terlampir)", rest, re.I):
+        if re.match(r"\s*\(?\s*(?:sebagaimana|terlampir|daftar\s+hadir|lihat|sesuai)", rest, re.I):
             return []
         if rest.strip():
             block = line_items(view, pos, first_on_line=True)
@@ -834,7 +842,8 @@ class Extractor:
         unit_before = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in UNIT_HEADS
                           for w in previous.split())
         if unit_before and words[0][:1].isupper() and re.search(r"\s(?:dan|&)\s", segment) \
-                and first not in self.strong_starters and first not in self.role_modifiers:
+                and first not in self.strong_starters and first not in self.role_modifiers \
+                and first not in self.org_words and first not in self.unit_words:
             return True  # "Dinas Perindustrian, Perdagangan, Koperasi dan UKM": one office
         if self._is_starter(segment):
             return False

@@ -365,6 +365,15 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
         if not regions and raw[:1].isupper():
             regions = index.by_key.get(("", key))
             explicit = False
+        if regions and not kind and raw.islower() and not re.search(
+                r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|setdakab|pemkab|pemkot|dinas|kab|kota|kec)\.?\s+$",
+                text[max(0, start - 20):start]):
+            regions = None  # "lurah kota baru": lower-case words are a region only after an office's name
+        elif not regions and not kind and raw.islower() and re.search(
+                r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|pemkab|pemkot)\s+$",
+                text[max(0, start - 20):start]):
+            regions = index.by_key.get(("", key))  # "tim bappeda simeulue"
+            explicit = False
         if regions:
             if len(regions) > 1:
                 # the same name for a kabupaten and its kota, or a province and a city: prefer the wider

@@ -17,7 +17,12 @@ LINE_MARKER = re.compile(
 #: A page number on a line of its own, as text extracted from a PDF carries: "- 2 -", "Halaman 2 dari 4".
 PAGE_NUMBER = re.compile(r"[ \t\f]*(?:-\s*\d{1,3}\s*-|(?:halaman|hal\.?|page)\s+\d{1,3}(?:\s*(?:dari|of|/)\s*\d{1,3})?|\d{1,3})[ \t\f]*$", re.I)
 #: A headed field at the start of a line: "Tempat :", "Hari/Tanggal :", "Pimpinan Rapat :".
-FIELD = re.compile(r"[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?[A-Z][\w/.()-]*(?:[ \t]+[\w/.()-]+){0,3}[ \t]*:(?!\d)")
+FIELD = re.compile(
+    r"[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?(?:[A-Z][\w/.()-]*(?:[ \t]+[\w/.()-]+){0,3}[ \t]*:(?!\d)"
+    # labels typed in lower case in quick notes ("tempat:", "hr/tgl:", "dibuka oleh:")
+    r"|(?:tempat|tmpt|tpt|lokasi|waktu|jam|pukul|hari|tanggal|tgl|hr/tgl|hari/tanggal|hari/tgl|hadir|yg hadir|"
+    r"yang hadir|peserta|acara|agenda|dibuka oleh|pimpinan rapat|pimpinan|notulis|moderator|narasumber|"
+    r"kesimpulan|kesepakatan|tindak lanjut|catatan|kendala|masalah|usulan)[ \t]*:(?=\s))")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau)$", re.I)
