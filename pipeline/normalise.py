@@ -365,10 +365,10 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
         if not regions and raw[:1].isupper():
             regions = index.by_key.get(("", key))
             explicit = False
-        if regions and not kind and raw.islower() and not re.search(
+        if regions and not kind and raw.islower() and (" " in key or not explicit) and not re.search(
                 r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|setdakab|pemkab|pemkot|dinas|kab|kota|kec)\.?\s+$",
                 text[max(0, start - 20):start]):
-            regions = None  # "lurah kota baru": lower-case words are a region only after an office's name
+            regions = None  # "lurah kota baru": lower-case common words are a region only after an office's name
         elif not regions and not kind and raw.islower() and re.search(
                 r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|pemkab|pemkot)\s+$",
                 text[max(0, start - 20):start]):
