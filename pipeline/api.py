@@ -40,8 +40,7 @@ class Pipeline:
         path = Path(path)
         kwargs = {"max_bytes": max_bytes} if max_bytes else {}
         src = read_path(path, **kwargs)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        source = Source(path=shown_path or path.name, sha256=digest, format=src.format, encoding=src.encoding)
+        source = Source(path=shown_path or path.name, sha256=src.sha256, format=src.format, encoding=src.encoding)
         return self.record(src.text, doc_id=doc_id or path.stem, source=source, year=year)
 
 

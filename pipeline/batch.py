@@ -156,11 +156,9 @@ def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id:
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     try:
-        data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
-        digest = hashlib.sha256(data).hexdigest() if data is not None else None
         record = _PIPELINE.record_file(path, doc_id=doc_id or Path(relative).stem, shown_path=relative, year=year,
                                        max_bytes=max_bytes)
-        return Outcome(relative, "done", record_to_json(record), sha256=digest)
+        return Outcome(relative, "done", record_to_json(record), sha256=record.source.sha256)
     except ReadError as exc:
         return Outcome(relative, "failed", code=exc.code, message=exc.message)
     except OSError as exc:
@@ -341,12 +339,22 @@ def rebuild_review(out: Path) -> int:
 
     from .review import write_review
 
+    paths = sorted((out / "json").rglob("*.json")) if (out / "json").is_dir() else []
     docs = []
-    for path in sorted((out / "json").rglob("*.json")) if (out / "json").is_dir() else ():
+    for path in paths:  # small enough to hold: only the pages' ids are needed up front
         try:
-            docs.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            docs.append(json.loads(path.read_text(encoding="utf-8"))["id"])
+        except (OSError, ValueError, KeyError, TypeError):
             continue
+
+    def stored() -> Iterator[dict]:
+        for path in paths:
+            try:
+                doc = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(doc, dict) and "id" in doc:
+                yield doc
     errors: list[tuple[str, str, str]] = []
     try:
         with open(out / "errors.csv", encoding="utf-8-sig", newline="") as handle:
@@ -358,7 +366,7 @@ def rebuild_review(out: Path) -> int:
         pass
     if not docs and not errors:
         raise NotulenError(f"{out}: no json/ or errors.csv here; run 'notulen extract ... --out {out}' first")
-    write_review(out, docs, errors)
+    write_review(out, stored(), errors, ids=docs)
     return len(docs)
 
 

@@ -571,11 +571,11 @@ class Extractor:
         if e <= s or not re.search(r"[A-Za-z]", text[s:e]):
             return None
         appositive = re.match(r",\s*((?-i:[a-z])[a-z]+)\s+(?-i:[A-Z])[^,.;]*?(?=[.;]|$)", text[e:end])
-        if appositive and appositive.group(1).lower() in self.role_starters and self.nz_name(text[s:e]):
+        if appositive and appositive.group(1).lower() in self.role_starters and self._names_person(text[s:e]):
             e = view.trim(e, e + appositive.end())[1]  # the same person described: ", akademisi Universitas X"
         return s, e, behalf
 
-    def nz_name(self, mention: str) -> bool:
+    def _names_person(self, mention: str) -> bool:
         """Whether a mention names a person (has a name part), as opposed to a role alone."""
         return self._parse_mention(mention)["name"] is not None
 

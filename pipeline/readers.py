@@ -9,9 +9,10 @@ network.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import ReadError
@@ -59,6 +60,7 @@ class SourceText:
     text: str
     format: str
     encoding: str | None
+    sha256: str = field(default="", compare=False)  # of the file's bytes, as read (metadata, not content)
 
 
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -104,7 +106,7 @@ def read_bytes(data: bytes, suffix: str) -> SourceText:
         raise ReadError(
             "empty", f"no text found in the {fmt} file (empty or whitespace only); check the file's content"
         )
-    return SourceText(text=text, format=fmt, encoding=encoding)
+    return SourceText(text=text, format=fmt, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _check_suffix(suffix: str) -> str:
