@@ -841,10 +841,11 @@ class Extractor:
             return True
         unit_before = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in UNIT_HEADS
                           for w in previous.split())
+        # "Kasubbid Pertanian, Kehutanan dan Perkebunan", "Dinas Perindustrian, Perdagangan, Koperasi dan UKM"
         if unit_before and words[0][:1].isupper() and re.search(r"\s(?:dan|&)\s", segment) \
                 and first not in self.strong_starters and first not in self.role_modifiers \
                 and first not in self.org_words and first not in self.unit_words:
-            return True  # "Dinas Perindustrian, Perdagangan, Koperasi dan UKM": one office
+            return True  # one office or unit whose name holds a comma
         if self._is_starter(segment):
             return False
         prev_lower = previous.lower()
@@ -857,12 +858,6 @@ class Extractor:
         if capitalised and 1 <= len(words) <= 5 and has_role and not has_name and not segment.isupper() \
                 and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words):
             return True  # a person's name after their role: "Kepala Dinas Perikanan Berau, Dahlan Nur"
-        unit_prev = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in UNIT_HEADS
-                        for w in previous.split())
-        if unit_prev and capitalised is False and re.search(r"\bdan\b", segment) and words[0][:1].isupper():
-            return True  # "Kasubbid Pertanian, Kehutanan dan Perkebunan"
-        if unit_prev and words[0][:1].isupper() and first not in self.role_starters and re.search(r"\s(?:dan|&)\s", segment):
-            return True
         return False
 
     def _is_title_token(self, word: str) -> bool:
