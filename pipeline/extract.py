@@ -298,7 +298,7 @@ class Extractor:
             value = nz.parse_time(raw, self.timezones, self.open_end)
             if value is None:
                 continue
-            has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam)", raw))
+            has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam|jm)\b", raw))
             after_start = any(c.start <= cue.start <= c.end + 3 for c in starting)
             after_close = any(c.start <= cue.start <= c.end + 3 for c in closing)
             if not (has_prefix or value.timezone or value.end or value.open_end or after_start or after_close):
@@ -399,8 +399,8 @@ class Extractor:
                     break
                 if bare == "dan" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and not lowercase_doc:
                     break
-                if lowercase_doc and bare in self.venue_stops:
-                    break
+                if lowercase_doc and bare in self.venue_stops and not field:
+                    break  # a headed field ("tmpt: ruang rapat dinkes") runs to its comma or line end
                 if not lowercase_doc and bare in ("di", "yang", "pada", "itu", "dengan", "untuk"):
                     break
             end = absolute_end

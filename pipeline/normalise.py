@@ -317,6 +317,14 @@ class RegionMention:
     end: int
     explicit: bool  # written with Kabupaten/Kota/Provinsi (or an official's title), or as a known alias
     across: bool  # "se-Kabupaten X": all across, not the meeting's own region
+    of_office: bool = False  # right after an office's name ("Bappeda Provinsi X", "Bappelitbangda NTT")
+
+
+_OFFICE_BEFORE = re.compile(
+    r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|barenlitbangda|dinas|badan|tim|rombongan)"
+    r"(?:\s+(?:dan\s+)?litbang)?\s+$")
+_LOWER_OFFICES = (r"bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|setdakab|pemkab|pemkot|dinas|"
+                  r"dinkes|disdik|dikbud|dispar|dishub|dpmd|bpbd|puskesmas|rsud|kantor")
 
 
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
@@ -366,12 +374,10 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
             regions = index.by_key.get(("", key))
             explicit = False
         if regions and not kind and raw.islower() and (" " in key or not explicit) and not re.search(
-                r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|setdakab|pemkab|pemkot|dinas|kab|kota|kec)\.?\s+$",
-                text[max(0, start - 20):start]):
+                rf"(?i)\b(?:{_LOWER_OFFICES}|kab|kota|kec)\.?\s+$", text[max(0, start - 20):start]):
             regions = None  # "lurah kota baru": lower-case common words are a region only after an office's name
         elif not regions and not kind and raw.islower() and re.search(
-                r"(?i)\b(?:bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|pemkab|pemkot)\s+$",
-                text[max(0, start - 20):start]):
+                rf"(?i)\b(?:{_LOWER_OFFICES})\s+$", text[max(0, start - 20):start]):
             regions = index.by_key.get(("", key))  # "tim bappeda simeulue"
             explicit = False
         if regions:
@@ -381,7 +387,8 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
                 regions = tuple(sorted(regions, key=lambda r: order[r.type]))
             if lead and lead.group("se") and mention_start == lead.start():
                 mention_start = lead.start() + len(lead.group("se"))
-            out.append(RegionMention(regions[0], mention_start, end, explicit, across))
+            office = bool(_OFFICE_BEFORE.search(text, max(0, mention_start - 30), mention_start))
+            out.append(RegionMention(regions[0], mention_start, end, explicit, across, office))
         i += n
     return out
 
@@ -414,7 +421,10 @@ def choose_region(mentions: Sequence[RegionMention], title_end: int = 0) -> Regi
     scores: dict[str, float] = {}
     first: dict[str, RegionMention] = {}
     for m in mentions:
-        weight = 1.0 if m.explicit else 0.3
+        # a bare name of several words ("Sumba Barat Daya") is hardly anything else; a bare single word may be
+        weight = 1.0 if m.explicit else 0.8 if len(m.region.name.split()) >= 3 else 0.3
+        if m.of_office and m.region.type == "provinsi":
+            weight *= 0.5  # "Bappelitbangda Provinsi NTT": the visiting office, not the meeting's region
         if m.start < title_end:
             weight *= 3
         if m.across:
