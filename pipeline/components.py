@@ -106,28 +106,33 @@ class MinutesRules:
                     self.matcher.add(rule_id, [_across_lines(pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
         vocab = doc.vocab
+        found: list[tuple] = []  # (exact start, -exact end, rule id, label, token start, token end, groups)
         longest: dict[tuple[int, int], int] = {}  # optional tokens give several matches: keep the longest
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
             longest[(match_id, start)] = max(end, longest.get((match_id, start), end))
-        for (match_id, start), end in sorted(longest.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        for (match_id, start), end in longest.items():
             rule_id = vocab.strings[match_id]
-            span = Span(doc, start, end, label=self.labels[rule_id], span_id=rule_id)
-            span._.exact = (span.start_char, span.end_char)
-            spans.append(span)
+            first, last = doc[start], doc[end - 1]
+            found.append((first.idx, -(last.idx + len(last.text)), rule_id, self.labels[rule_id], start, end, None))
         text = doc.text  # built from the tokens once; the regexes all read it
         for rule_id, label, regex in self.regexes:
             for m in regex.finditer(text):
                 if m.end() <= m.start():
                     continue
-                span = doc.char_span(m.start(), m.end(), label=label, span_id=rule_id, alignment_mode="expand")
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None:
                     continue
-                span._.exact = (m.start(), m.end())
-                span._.groups = {k: (m.start(k), m.end(k)) for k, v in m.groupdict().items() if v is not None}
-                spans.append(span)
-        spans.sort(key=lambda s: (s._.exact[0], -s._.exact[1], s.id_))
+                groups = {k: (m.start(k), m.end(k)) for k, v in m.groupdict().items() if v is not None}
+                found.append((m.start(), -m.end(), rule_id, label, span.start, span.end, groups))
+        found.sort(key=lambda f: f[:3])
+        spans: list[Span] = []
+        for exact_start, neg_end, rule_id, label, start, end, groups in found:
+            span = Span(doc, start, end, label=label, span_id=rule_id)
+            span._.exact = (exact_start, -neg_end)
+            if groups:
+                span._.groups = groups
+            spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
