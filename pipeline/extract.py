@@ -254,8 +254,8 @@ class Extractor:
         if self.other_date_cues.search(near):
             score -= 4
         if re.match(r"(?i)\s*(?:mendatang|yang\s+akan\s+datang|nanti)\b", text[cue.end:cue.end + 25]) or \
-                re.search(r"(?i)\bakan\s+(?:\w+\s+){0,6}$", text[max(s0, cue.start - 90):cue.start]):
-            score -= 3  # "... dipaparkan dalam Musrenbang Provinsi pada 28 Maret 2023 mendatang": a future event
+                re.search(r"(?i)\b(?:akan|untuk\s+di\w+)\s+(?:\w+\s+){0,10}$", text[max(s0, cue.start - 110):cue.start]):
+            score -= 3  # "... akan dipaparkan ... pada 28 Maret 2023 mendatang", "untuk dibahas dalam Forum ... pada tanggal X"
         line = text[ls:le].strip()
         if re.fullmatch(r"[A-Z][\w .'-]{1,40},\s*" + re.escape(text[cue.start:cue.end].strip()) + r"\.?", line):
             score -= 3  # "Margaluyu, 21 Januari 2022": a signature line
@@ -265,6 +265,8 @@ class Extractor:
             score -= 2
         if value.year is not None:
             score += 0.5
+        if value.weekday or self._weekday_before(view, cue.start):
+            score += 0.5  # a meeting's own date is usually written with its weekday
         if title_words and len(title_words & set(re.findall(r"[a-z]{4,}", before.lower()))) >= 3:
             score += 1  # "Rakortekrenbang Provinsi Sulawesi Tenggara ... dilaksanakan": the title's event
         return score
@@ -544,6 +546,8 @@ class Extractor:
     def _person_after(self, view: TextView, pos: int, line_only: bool = False) -> tuple[int, int, Grounded | None] | None:
         """The person mention after an opening cue, and whom they stood in for ("diwakili oleh", "atas nama")."""
         text = view.text
+        if not line_only and not text[pos:view.line_end(pos)].strip():
+            pos = view._skip_space(pos)  # "dibuka secara resmi oleh\n   Penjabat Gubernur ..."
         end = view.line_end(pos) if line_only else view.sentence_end(pos)
         s, e = self._cut_at_stop(text, pos, end)
         if e <= s:
@@ -629,9 +633,9 @@ class Extractor:
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
-            listed = re.search(r"\s*\([^()]*,[^()]*\)$", text[s:e])
-            if listed and listed.start() > 0:
-                e = s + listed.start()  # "camat se-Kota Tual (Dullah Utara, Dullah Selatan, ...)": which ones
+            note = re.search(r"\s*\(([^()]*)\)$", text[s:e])
+            if note and note.start() > 0 and (re.search(r"[,\d]", note.group(1)) or self._is_starter(note.group(1))):
+                e = s + note.start()  # "Nama, S.T. (Wakil Ketua)", "camat se-Kota Tual (A, B, C)": a note, not the mention
             if re.match(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)", text[e:e + 20]) or \
                     re.search(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$", text[s:e]):
                 return  # "kapus koto baru (tdk hadir)": named, but absent
@@ -1060,6 +1064,9 @@ class Extractor:
         if intro is None and sent_end < len(text):
             # "... menyepakati 15 usulan prioritas. Di antaranya A, B, serta C."
             nxt = view._skip_space(sent_end + 1)
+            this = re.match(r"(?i)(?:program|kegiatan|usulan|prioritas|isu|permasalahan|masalah)(?:-\w+)?\s+(?:tersebut|itu)\s+", text[nxt:nxt + 40])
+            if this:  # "... sejumlah program sudah disiapkan. Program tersebut ialah A, B dan C."
+                nxt += this.end()
             lead = self.list_intro.match(text, nxt)
             if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
                 intro = lead
@@ -1308,6 +1315,9 @@ class Extractor:
             if self._inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
             if kind == "planned":
+                paragraph = text[text.rfind("\n", 0, cue.start) + 1:cue.start]
+                if (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2:
+                    continue  # inside a quotation: what someone said, not a list of planned programs
                 first = self._next_word(text, cue.end, len(text))
                 if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
                     continue  # "mengusulkan kegiatan prioritas ... sebagai berikut": the heading's list

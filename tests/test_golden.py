@@ -21,7 +21,7 @@ from pipeline.writers import record_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES, OUTPUTS, OWN_GOLD = ROOT / "samples", ROOT / "outputs", ROOT / "tests" / "gold"
-HOLDOUT_GOLDS = [ROOT / "tests" / name / "gold" for name in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")]
+HOLDOUT_GOLDS = [ROOT / "tests" / name / "gold" for name in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")]
 REGENERATE = "notulen extract samples --out outputs --force"
 
 
