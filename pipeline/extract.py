@@ -360,6 +360,8 @@ class Extractor:
                 if venue is None:
                     continue
                 score = bonus + (1.0 if cue.rule == "venue_bertempat_di" else 0.0)
+                if venue.text[:1].islower() and not view.lowercase:
+                    score -= 1  # "di ruang rapat Kepala Bappeda" in a properly written text: a room, not a named venue
                 if date_pos is not None and abs(view.sentence_start(cue.start) - view.sentence_start(date_pos)) == 0:
                     score += 1
                 if "|" in text[view.line_start(cue.start):view.line_end(cue.start)]:
@@ -481,7 +483,13 @@ class Extractor:
                 found.append((0, *got[:2], cue.rule, got[2]))
         for cue in by.get("OPEN_SUBJECT", []):
             s0 = self._after_dateline(text, view.sentence_start(cue.start), cue.start)
+            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:tegas|kata|ujar|ungkap|jelas|sebut|tutur|pungkas)\s+", text[s0:cue.start]))
+            if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum': the one quoted
+                s0 += said[-1].end()
             s, e = view.trim(s0, cue.start)
+            tail = re.search(r"(?i)[\s,]*(?:saat|ketika|sewaktu|sebelum|sesudah|setelah)$", text[s:e])
+            if tail:
+                e = s + tail.start()
             s, e = self._strip_adverbs(text, s, e)
             if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 14:
                 found.append((1, s, e, cue.rule, None))
