@@ -67,6 +67,12 @@ def _top_level(separators: re.Pattern, text: str, start: int, end: int) -> Itera
             yield m
 
 
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, pos) + 1:pos]
+    return (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2 == 1
+
+
 def _cues(doc: Doc) -> list[Cue]:
     out = []
     for span in doc.spans[SPANS_KEY]:
@@ -1291,7 +1297,7 @@ class Extractor:
             if label == "ISSUE_HEAD_GENERIC" and out:
                 break
             for cue in by.get(label, []):
-                if self._inside(cue.start, claimed) or self._inside_title_case(view.text, cue):
+                if self._inside(cue.start, claimed) or self._inside_title_case(view.text, cue) or _quoted(view.text, cue.start):
                     continue
                 items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
                 for s, e, marker, details in items:
@@ -1322,10 +1328,9 @@ class Extractor:
         for cue, kind in heads:
             if self._inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
+            if _quoted(text, cue.start):
+                continue  # inside a quotation: what someone said, not the minutes' list
             if kind == "planned":
-                paragraph = text[text.rfind("\n", 0, cue.start) + 1:cue.start]
-                if (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2:
-                    continue  # inside a quotation: what someone said, not a list of planned programs
                 first = self._next_word(text, cue.end, len(text))
                 if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
                     continue  # "mengusulkan kegiatan prioritas ... sebagai berikut": the heading's list
