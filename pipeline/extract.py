@@ -902,11 +902,15 @@ class Extractor:
                            organization=parsed["organization"] or org, name=parsed["name"],
                            titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
         if att.role:
-            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviation_index)
-        if att.organization:
-            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviation_index)
+            # a role opens with its office ("Kaur Keuangan"); a place comes after it ("Camat Kaur Selatan")
+            places = [(r.name_start, r.end) for r in nz.find_regions(att.role, self.region_index) if r.start > 0]
+            att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviation_index, places)
         where = att.organization or (None if table else parsed.get("place"))
         regions = nz.find_regions(where, self.region_index) if where else []
+        if att.organization:
+            # a place's name is not an abbreviation: "Setda Kaur" is Kabupaten Kaur, not "Kepala Urusan"
+            places = [(r.name_start, r.end) for r in regions] if where == att.organization else []
+            att.organization_expanded = nz.expand_abbreviations(att.organization, self.abbreviation_index, places)
         if regions:
             att.region, att.region_code = regions[0].region.name, regions[0].region.code
         return att

@@ -318,6 +318,7 @@ class RegionMention:
     explicit: bool  # written with Kabupaten/Kota/Provinsi (or an official's title), or as a known alias
     across: bool  # "se-Kabupaten X": all across, not the meeting's own region
     of_office: bool = False  # right after an office's name ("Bappeda Provinsi X", "Bappelitbangda NTT")
+    name_start: int = -1  # where the place's own name begins, after "Kabupaten"/"Pemkot"
 
 
 _OFFICE_BEFORE = re.compile(
@@ -388,7 +389,7 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
             if lead and lead.group("se") and mention_start == lead.start():
                 mention_start = lead.start() + len(lead.group("se"))
             office = bool(_OFFICE_BEFORE.search(text, max(0, mention_start - 30), mention_start))
-            out.append(RegionMention(regions[0], mention_start, end, explicit, across, office))
+            out.append(RegionMention(regions[0], mention_start, end, explicit, across, office, start))
         i += n
     return out
 
@@ -494,17 +495,22 @@ def abbreviation_index(table: Mapping[str, str]) -> AbbreviationIndex:
         re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I))
 
 
-def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex) -> str:
+def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex,
+                         keep: Iterable[tuple[int, int]] = ()) -> str:
     """Replace each abbreviation in ``text`` by its expansion ("Kasubbid" -> "Kepala Sub Bidang",
     "Satpol PP" -> "Satuan Polisi Pamong Praja"), multi-word ones first.
 
     Matching is exact, or case-insensitive for words written all in capitals or all in lower case
     (so "BAPPEDA" and "bappeda" expand but "Pu" does not stand for "PU"). Pass an
-    :func:`abbreviation_index` instead of the table to avoid preparing it on every call.
+    :func:`abbreviation_index` instead of the table to avoid preparing it on every call. Text inside
+    the ``keep`` spans (a place's name, "Setda Kaur") is left as written.
     """
     index = table if isinstance(table, AbbreviationIndex) else abbreviation_index(table)
+    keep = tuple(keep)
 
     def replace(m: re.Match) -> str:
+        if any(m.start() < e and s < m.end() for s, e in keep):
+            return m.group(0)
         word = re.sub(r"\s+", " ", m.group(0))
         if word in index.table:
             return index.table[word]

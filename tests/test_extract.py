@@ -314,3 +314,12 @@ def test_attendee_region_and_expansions(extract):
     assert a["role_expanded"] == "Kepala Sub Bidang"
     assert a["organization_expanded"] == "Badan Perencanaan Pembangunan Daerah Kabupaten Lahat"
     assert (a["region"], a["region_code"]) == ("Kabupaten Lahat", "16.04")
+
+
+def test_a_place_name_that_is_also_an_abbreviation_is_not_expanded(extract):
+    # "Kaur" is "Kepala Urusan" in a village office, but in "Setda Kaur" it is Kabupaten Kaur
+    a = extract("Rapat dihadiri oleh Asisten III Setda Kaur, Drs. Hasan Basri.\n")["attendees"][0]
+    assert a["organization_expanded"] == "Sekretariat Daerah Kaur"
+    assert a["region"] == "Kabupaten Kaur"
+    b = extract("Rapat dihadiri oleh Kaur Keuangan Desa Lubuk Sepang.\n")["attendees"][0]
+    assert b["role_expanded"].startswith("Kepala Urusan")

@@ -419,6 +419,13 @@ def test_expand_abbreviations_keeps_the_surrounding_words(rules):
     assert expanded.startswith("Kepala ")
 
 
+def test_expand_abbreviations_leaves_kept_spans_as_written(rules):
+    text = "Bappeda Kaur"
+    assert nz.expand_abbreviations(text, rules.abbreviations, [(8, 12)]) == \
+        "Badan Perencanaan Pembangunan Daerah Kaur"
+    assert nz.expand_abbreviations(text, rules.abbreviations).endswith("Kepala Urusan")
+
+
 @pytest.mark.parametrize("text, expected", [
     # exact spelling always
     ("Bappeda", "Badan Perencanaan Pembangunan Daerah"),
