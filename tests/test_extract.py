@@ -155,6 +155,15 @@ def test_follow_up_deadline_is_not_the_meeting_date(extract):
     assert doc["meeting"]["date"] == "2023-03-14"
 
 
+@pytest.mark.parametrize("heading", ["Kesimpulan/Tindak Lanjut :", "Kesimpulan dan Tindak Lanjut", "C. Kesimpulan & Rekomendasi"])
+def test_follow_up_headings_joined_with_a_slash_or_and(extract, heading):
+    text = (f"Pembahasan :\n1. Data sasaran belum terintegrasi.\n\n{heading}\n"
+            "a. Bappeda menyusun jadwal forum konsultasi publik.\nb. OPD menyampaikan usulan program.\n")
+    doc = extract(text)
+    assert _texts(doc["follow_ups"]) == ["Bappeda menyusun jadwal forum konsultasi publik", "OPD menyampaikan usulan program"]
+    assert _texts(doc["issues"]) == ["Data sasaran belum terintegrasi"]
+
+
 @pytest.mark.parametrize(
     ("text", "date", "inferred"),
     [
