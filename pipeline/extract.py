@@ -951,7 +951,8 @@ class Extractor:
             else:
                 out["unit"] = " ".join(unit_words)
                 role = role + unit_words[:1]
-        elif org_at is not None and len(role) == 1 and role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf"):
+        elif org_at is not None and len(role) == 1 and role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf",
+                                                                                       "pendamping", "perangkat", "aparat"):
             role = role + words[org_at:org_at + 1]
         if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kasie", "kabag", "kasubag", "kasubbag") and unit_at is None:
             out["unit"] = " ".join(role[1:])
