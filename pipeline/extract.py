@@ -958,7 +958,7 @@ class Extractor:
             out["unit"] = " ".join(role[1:])
             role = role[:1]
         role_text = " ".join(role)
-        place = re.search(r"(?i)\s(?:(?:kabupaten|kab\.?|kota|provinsi|kecamatan|kelurahan|desa|distrik|dilingkungan|lingkup|pada)(?:\s|$)|di\s+lingkungan\s|se-|se\s)", role_text)
+        place = re.search(r"(?i)\s(?:(?:kabupaten|kab\.?|kota|provinsi|kecamatan|kelurahan|desa|distrik|dilingkungan|lingkup|pada)\s+(?=\S)|di\s+lingkungan\s|se-|se\s)", role_text)
         if place and org_at is None:
             out["place"] = role_text[place.start():].strip()
             role_text = role_text[:place.start()]

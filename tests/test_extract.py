@@ -295,6 +295,7 @@ def test_hard_wrapped_text_gives_the_same_items(extract):
         ("Para Kepala SKPD Kabupaten Lahat", "Kepala SKPD", None, "SKPD Kabupaten Lahat", None, [], None, True),
         ("Pendamping Desa Kecamatan Cibatu", "Pendamping Desa", None, "Desa Kecamatan Cibatu", None, [], None, False),
         ("Perangkat Desa Sukamaju", "Perangkat Desa", None, "Desa Sukamaju", None, [], None, False),
+        ("para Kepala Distrik", "Kepala Distrik", None, None, None, [], None, True),
         ("Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si.", "Camat", None, None, "Nurhasanah",
          ["Hj.", "S.Sos.", "M.Si."], None, False),
         ("Kapolsek Kota Kayuagung AKP Riduan Effendi, S.H.", "Kapolsek", None, None, "Riduan Effendi",
