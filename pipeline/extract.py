@@ -48,6 +48,8 @@ class Cue:
 
 MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", re.I)
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
+#: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
+DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
 
 def _top_level(separators: re.Pattern, text: str, start: int, end: int) -> Iterable[re.Match]:
@@ -235,6 +237,8 @@ class Extractor:
         meeting.date_end = value.end_iso(year)
         meeting.date_text = _g(text, cue.start, cue.end, cue.rule)
         weekday = value.weekday or self._weekday_before(view, cue.start)
+        if value.weekday:
+            weekday = self._first_day_of_span(view, cue.start, weekday)
         if weekday:
             meeting.weekday = weekday.capitalize()
         if meeting.date and weekday:
@@ -284,6 +288,12 @@ class Extractor:
             if word in self.weekdays:
                 return self.weekdays[word]
         return None
+
+    def _first_day_of_span(self, view: TextView, pos: int, weekday: str) -> str:
+        """The weekday a span of days opens with: "Selasa-Rabu, 7-8 Mei" is read from "Rabu", but starts
+        on "Selasa" (the date's own first day)."""
+        m = DAY_SPAN_BEFORE.search(view.text, max(0, pos - 40), pos)
+        return self.weekdays.get(m.group(1).lower(), weekday) if m else weekday
 
     @staticmethod
     def _years_in_text(text: str) -> list[int]:

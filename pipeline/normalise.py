@@ -19,7 +19,7 @@ MONTH_ORDER = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’`]*")
 _NUM = re.compile(r"\d+")
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|s\.\s?d\.?|s\.d\.?|s/d|sd|sampai\s+dengan|hingga)\s*$", re.I)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|s\.\s?d\.?|s\.d\.?|s/d|sd|sampai\s+dengan|hingga|dan)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ def parse_date(text: str, months: Mapping[str, str], weekdays: Mapping[str, str]
             year = widen_year(days[-1][0])  # "14 Maret 19"
             days = days[:-1]
         day = days[0][0]
-        if len(days) >= 2 and _RANGE_SEP.match(lowered[days[0][2]:days[1][1]]):
+        sep = _RANGE_SEP.match(lowered[days[0][2]:days[1][1]]) if len(days) >= 2 else None
+        # "5 dan 6 Mei" is a two-day meeting; "5 dan 9 Mei" two separate days, of which the first counts
+        if sep and (sep.group(0).strip() != "dan" or days[1][0] == days[0][0] + 1):
             end_day = days[1][0]
     else:
         ranged = re.search(r"(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?", lowered)

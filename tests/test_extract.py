@@ -185,6 +185,20 @@ def test_meeting_date_is_the_event_date(extract, text, date, inferred):
     assert m["date_year_inferred"] is inferred
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "date_end"),
+    [
+        ("Kegiatan berlangsung Selasa-Rabu, 7-8 Mei 2024 di Hotel Claro.", "2024-05-07", "2024-05-08"),
+        ("Kegiatan berlangsung hari Selasa s.d. Rabu tanggal 7 s.d. 8 Mei 2024.", "2024-05-07", "2024-05-08"),
+        ("Kegiatan berlangsung Selasa dan Rabu, 7 dan 8 Mei 2024.", "2024-05-07", "2024-05-08"),
+        ("Rapat dilaksanakan Selasa dan Kamis, 7 dan 9 Mei 2024.", "2024-05-07", None),
+    ],
+)
+def test_a_span_of_days_is_dated_and_weekday_checked_from_its_first_day(extract, text, date, date_end):
+    m = extract(text)["meeting"]
+    assert (m["date"], m["date_end"], m["weekday"], m["weekday_agrees"]) == (date, date_end, "Selasa", True)
+
+
 def test_year_flag_fills_a_missing_year(extract):
     m = extract("Rapat koordinasi digelar di Aula Bappeda, Jumat (7/6).", year=2019)["meeting"]
     assert m["date"] == "2019-06-07" and m["weekday_agrees"] is True

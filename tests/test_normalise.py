@@ -80,6 +80,7 @@ def test_parse_date_reads_abbreviated_and_old_spellings_of_months(text, expected
     ("12 s.d. 14 Maret 2019", 12, 14),
     ("12 sampai dengan 14 Maret 2019", 12, 14),
     ("Rabu, 10 s/d 12 Mei 2021", 10, 12),
+    ("tanggal 5 dan 6 Mei 2020", 5, 6),
 ])
 def test_parse_date_reads_ranges(text, start, end, months, weekdays):
     value = nz.parse_date(text, months, weekdays)
@@ -87,7 +88,7 @@ def test_parse_date_reads_ranges(text, start, end, months, weekdays):
     assert value.end_iso() == value.iso()[:-2] + f"{end:02d}"
 
 
-@pytest.mark.parametrize("text", ["19-17 Desember 2022", "tanggal 5 dan 6 Mei 2020"])
+@pytest.mark.parametrize("text", ["19-17 Desember 2022", "tanggal 5 dan 9 Mei 2020"])
 def test_parse_date_keeps_no_end_day_unless_a_forward_range(text, months, weekdays):
     value = nz.parse_date(text, months, weekdays)
     assert value.end_day is None
