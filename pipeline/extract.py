@@ -49,6 +49,8 @@ class Cue:
 MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", re.I)
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
+#: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
+ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
 DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
 
@@ -404,6 +406,7 @@ class Extractor:
         words = list(re.finditer(r"[^\s,;()]+", text[start:limit]))
         end = start
         count = 0
+        room_prefix = False
         for i, m in enumerate(words):
             word = m.group(0)
             bare = word.strip(".:\"'“”").lower()
@@ -415,14 +418,17 @@ class Extractor:
                 gap = text[end:start + m.start()]
                 if "," in gap or ";" in gap or "(" in gap:
                     break
-                if word[:1].islower() and bare not in ("dan", "&", "lt", "lantai", "no", "nomor") and not lowercase_doc:
+                if word[:1].islower() and bare not in ("dan", "&", "lt", "lantai", "no", "nomor") and not lowercase_doc \
+                        and not (room_prefix and bare in ROOM_WORDS):
                     break
                 if bare == "dan" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and not lowercase_doc:
                     break
-                if lowercase_doc and bare in self.venue_stops and not field:
+                if lowercase_doc and bare in self.venue_stops and not field and not (room_prefix and bare in ROOM_WORDS):
                     break  # a headed field ("tmpt: ruang rapat dinkes") runs to its comma or line end
                 if not lowercase_doc and bare in ("di", "yang", "pada", "itu", "dengan", "untuk"):
                     break
+            # "ruang rapat lantai II Kantor X": a room written in lower case, then the building's name
+            room_prefix = i == 0 and word[:1].islower() or room_prefix and bare in ROOM_WORDS
             end = absolute_end
             count += 1
             if count >= 14:

@@ -224,6 +224,20 @@ def test_online_meeting_venue_is_the_platform(extract):
     assert m["venue"]["text"] == "Zoom Meeting" and m["venue"]["online"] is True
 
 
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Rapat bertempat di ruang rapat lantai II Kantor Bappeda Provinsi Jambi pada Rabu, 8 Mei 2024.",
+         "ruang rapat lantai II Kantor Bappeda Provinsi Jambi"),
+        ("Rapat bertempat di ruang rapat Bappeda pada Rabu, 8 Mei 2024.", "ruang rapat Bappeda"),
+        ("Rapat digelar di Aula Bappeda rapat dimulai pukul 09.00 WIB, Rabu, 8 Mei 2024.", "Aula Bappeda"),
+        ("rapat dilaksanakan di ruang rapat bappeda pada hari rabu 8 mei 2024", "ruang rapat bappeda"),
+    ],
+)
+def test_a_room_written_in_lower_case_runs_on_to_its_building(extract, text, venue):
+    assert extract(text)["meeting"]["venue"]["text"] == venue
+
+
 def test_opener_on_behalf_of_someone(extract):
     m = extract("Rapat dibuka secara resmi oleh Bupati Banjar yang diwakili oleh Sekretaris Daerah Kabupaten "
                 "Banjar, Dr. Ir. H. Muhammad Rizal Fahmi, M.T., didampingi oleh Kepala Bappeda.")["meeting"]
