@@ -124,6 +124,8 @@ class Extractor:
                                            for w in sorted(rules.words("opener_stops"), key=len, reverse=True))
             + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
+        self.regions_by_code = {r.code: r for found in self.region_index.by_key.values() for r in found}
+        self.unique_districts = nz.unique_districts(rules.districts)
         self.abbreviations = rules.abbreviations
         self.abbreviation_index = nz.abbreviation_index(rules.abbreviations)
         self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
@@ -461,12 +463,32 @@ class Extractor:
         mentions = nz.find_regions(view.text, self.region_index)
         best = nz.choose_region(mentions, title_end)
         if best is None:
+            self._region_of_district(view, meeting, title_end)
             return
         r = best.region
         meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code,
                                    view.text[best.start:best.end], [best.start, best.end], "regions_table")
         meeting.timezone_of_region = r.timezone
         meeting.subregion = self._subregion(view, meeting, title_end)
+
+    def _region_of_district(self, view: TextView, meeting: Meeting, title_end: int) -> None:
+        """No kabupaten/kota named: a kecamatan whose name is found nowhere else in Indonesia tells it
+        ("Musrenbang Kecamatan Sekayu" is in Kabupaten Musi Banyuasin)."""
+        text = view.text
+        places = [(0, title_end)] + ([tuple(meeting.venue.span)] if meeting.venue else []) + [(0, min(len(text), 900))]
+        for start, end in places:
+            found = nz.find_district(text[start:end], self.unique_districts)
+            if not found:
+                continue
+            code, name, s, e = found
+            r = self.regions_by_code.get(code.rsplit(".", 1)[0])
+            if r is None:
+                continue
+            grounded = text[start + s:start + e], [start + s, start + e], "districts_table"
+            meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code, *grounded)
+            meeting.timezone_of_region = r.timezone
+            meeting.subregion = RegionRef(f"Kecamatan {name}", "kecamatan", code, r.province, r.province_code, *grounded)
+            return
 
     def _subregion(self, view: TextView, meeting: Meeting, title_end: int) -> RegionRef | None:
         """The kecamatan a meeting concerns: named in the title or venue, or early in the minutes of a

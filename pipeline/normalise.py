@@ -401,11 +401,20 @@ def _name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+def unique_districts(districts: Mapping[str, Sequence[tuple[str, str]]]) -> tuple[tuple[str, str], ...]:
+    """The kecamatan whose name no other kecamatan in Indonesia bears, as (code, name)."""
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for entries in districts.values():
+        for code, name in entries:
+            seen.setdefault(_name_key(name), []).append((code, name))
+    return tuple(found[0] for found in seen.values() if len(found) == 1)
+
+
 def find_district(text: str, districts: Sequence[tuple[str, str]]) -> tuple[str, str, int, int] | None:
-    """The first kecamatan (or distrik) of ``districts`` named in ``text`` after "Kecamatan", "Kec."
-    or "Distrik" (an official "Kota" before the name allowed): (code, name, start, end)."""
+    """The first kecamatan (or distrik) of ``districts`` named in ``text`` after "Kecamatan", "Kec.",
+    "Camat" or "Distrik" (an official "Kota" before the name allowed): (code, name, start, end)."""
     by_key = {_name_key(name): (code, name) for code, name in districts}
-    for m in re.finditer(r"(?i)\b(?:kecamatan|kec\.?|distrik)\s+", text):
+    for m in re.finditer(r"(?i)\b(?:kecamatan|kec\.?|camat|distrik)\s+", text):
         words = list(re.finditer(r"[A-Za-z0-9'-]+", text[m.end():m.end() + 80]))
         for skip in (0, 1):
             if skip and not (words and words[0].group(0).lower() == "kota"):

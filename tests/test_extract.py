@@ -363,3 +363,24 @@ def test_a_place_name_that_is_also_an_abbreviation_is_not_expanded(extract):
     assert a["region"] == "Kabupaten Kaur"
     b = extract("Rapat dihadiri oleh Kaur Keuangan Desa Lubuk Sepang.\n")["attendees"][0]
     assert b["role_expanded"].startswith("Kepala Urusan")
+
+
+def test_kecamatan_of_a_kecamatan_level_meeting(extract):
+    m = extract("MUSRENBANG KECAMATAN SEKAYU KABUPATEN MUSI BANYUASIN\n\n"
+                "Musrenbang digelar di Aula Kantor Camat Sekayu pada 18 Januari 2024.\n")["meeting"]
+    assert (m["region"]["name"], m["subregion"]["name"], m["subregion"]["code"]) == (
+        "Kabupaten Musi Banyuasin", "Kecamatan Sekayu", "16.06.01")
+
+
+def test_a_kecamatan_named_nowhere_else_gives_its_kabupaten(extract):
+    m = extract("Rapat dilaksanakan di Kantor Camat Sekayu pada Kamis, 18 Januari 2024.\n")["meeting"]
+    assert (m["region"]["name"], m["region"]["code"], m["region"]["rule"]) == (
+        "Kabupaten Musi Banyuasin", "16.06", "districts_table")
+    assert m["subregion"]["name"] == "Kecamatan Sekayu" and m["timezone_of_region"] == "WIB"
+    assert m["region"]["text"] == "Camat Sekayu"
+
+
+def test_a_kecamatan_name_found_in_many_kabupaten_gives_no_region(extract):
+    # there is a Kecamatan Wonosari in several kabupaten: which one cannot be told
+    m = extract("Rapat dilaksanakan di Kantor Camat Wonosari pada Kamis, 18 Januari 2024.\n")["meeting"]
+    assert m["region"] is None and m["subregion"] is None

@@ -465,3 +465,10 @@ def test_expand_abbreviations_expands_multi_word_keys(key, rules):
 ])
 def test_normalise_space_collapses_whitespace(text, expected):
     assert nz.normalise_space(text) == expected
+
+
+def test_unique_districts_leaves_out_names_borne_twice():
+    districts = {"16.06": (("16.06.01", "Sekayu"), ("16.06.02", "Lais")),
+                 "33.13": (("33.13.01", "Lais"),)}
+    assert nz.unique_districts(districts) == (("16.06.01", "Sekayu"),)
+    assert nz.find_district("di Kantor Camat Sekayu", nz.unique_districts(districts))[:2] == ("16.06.01", "Sekayu")
