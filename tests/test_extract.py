@@ -384,3 +384,10 @@ def test_a_kecamatan_name_found_in_many_kabupaten_gives_no_region(extract):
     # there is a Kecamatan Wonosari in several kabupaten: which one cannot be told
     m = extract("Rapat dilaksanakan di Kantor Camat Wonosari pada Kamis, 18 Januari 2024.\n")["meeting"]
     assert m["region"] is None and m["subregion"] is None
+
+
+@pytest.mark.parametrize("heading", ["Undangan yang hadir:", "Pejabat yang hadir :", "UNDANGAN YANG HADIR", "Tamu yg hadir:"])
+def test_lists_headed_by_who_attended(extract, heading):
+    doc = extract(f"{heading}\n1. Sekretaris Daerah Kabupaten Bantul\n2. Kepala Bappeda Kabupaten Bantul\n\n"
+                  "Rapat dibuka pukul 09.15 WIB.\n")
+    assert _texts(doc["attendees"]) == ["Sekretaris Daerah Kabupaten Bantul", "Kepala Bappeda Kabupaten Bantul"]
