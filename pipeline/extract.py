@@ -686,8 +686,10 @@ class Extractor:
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
             note = re.search(r"\s*\(([^()]*)\)$", text[s:e])
+            post = None
             if note and note.start() > 0 and (re.search(r"[,\d]", note.group(1)) or self._is_starter(note.group(1))):
                 e = s + note.start()  # "Nama, S.T. (Wakil Ketua)", "camat se-Kota Tual (A, B, C)": a note, not the mention
+                post = note.group(1).strip() if self._is_starter(note.group(1)) else None
             if re.match(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)", text[e:e + 20]) or \
                     re.search(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$", text[s:e]):
                 return  # "kapus koto baru (tdk hadir)": named, but absent
@@ -696,7 +698,7 @@ class Extractor:
             if any(s < pe and ps < e for ps, pe in seen):
                 return
             seen.add((s, e))
-            items.append(self._attendee(text, s, e, rule, org, side, table))
+            items.append(self._attendee(text, s, e, rule, org, side, table, post))
 
         for cs, ce, rule in chairs:
             visiting = [(lo, lside) for ls, le, lr, lo, lside in lists if lside == "visiting" and ls - 20 <= cs <= le]
@@ -926,7 +928,9 @@ class Extractor:
             return True
         return False
 
-    def _attendee(self, text: str, s: int, e: int, rule: str, org: str | None, side: str, table: dict | None) -> Attendee:
+    def _attendee(self, text: str, s: int, e: int, rule: str, org: str | None, side: str, table: dict | None,
+                  note: str | None = None) -> Attendee:
+        """One attendee from its mention; ``note`` is the post written after it in brackets."""
         mention = text[s:e]
         if table:
             person = nz.split_person(mention, self.titles_before, self.titles_after)
@@ -936,6 +940,9 @@ class Extractor:
                            titles=person["titles_before"] + person["titles_after"], side=side)
         else:
             parsed = self._parse_mention(mention)
+            if note and parsed["role"] is None and parsed["organization"] is None:
+                posted = self._parse_mention(note)  # "Nama, S.T. (Kepala Bappeda Kabupaten X)"
+                parsed.update({k: posted[k] for k in ("role", "unit", "organization", "acting", "place")})
             att = Attendee(mention, [s, e], rule, role=parsed["role"], unit=parsed["unit"],
                            organization=parsed["organization"] or org, name=parsed["name"],
                            titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
@@ -958,6 +965,19 @@ class Extractor:
         out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
                "plural": False, "place": None}
         body = mention.strip()
+        lead = re.match(r"[^\s,]+", body)
+        lead_word = lead.group(0).lower().rstrip(".") if lead else ""
+        post = re.search(r",?\s+(?:[–—-]|selaku|sebagai)\s+", body)
+        titled = lead_word in self.titles_before and lead_word not in ("ibu", "bapak", "bu", "pak")
+        if titled or post and lead_word not in self.role_starters and self._is_starter(body[post.end():]) \
+                and self._looks_like_name(body[:post.start()]):
+            # the person first: "Drs. H. Ahmad Yani, M.Si", "Ir. Sri Wahyuni, M.T. – Kabid X", "Budi, S.E. selaku Kasubbid Y"
+            post = post if post and self._is_starter(body[post.end():]) else None
+            out = self._parse_mention(body[post.end():]) if post else out
+            person = nz.split_person(body[:post.start()] if post else body, self.titles_before, self.titles_after)
+            out["name"] = person["name"]
+            out["titles"] = person["titles_before"] + person["titles_after"]
+            return out
         person_at = self._person_start(body)
         head = body if person_at is None else body[:person_at]
         if person_at is not None:

@@ -324,6 +324,10 @@ def test_hard_wrapped_text_gives_the_same_items(extract):
         ("Pendamping Desa Kecamatan Cibatu", "Pendamping Desa", None, "Desa Kecamatan Cibatu", None, [], None, False),
         ("Perangkat Desa Sukamaju", "Perangkat Desa", None, "Desa Sukamaju", None, [], None, False),
         ("para Kepala Distrik", "Kepala Distrik", None, None, None, [], None, True),
+        ("Ir. Sri Wahyuni, M.T. – Kabid Infrastruktur dan Kewilayahan", "Kabid", "Infrastruktur dan Kewilayahan",
+         None, "Sri Wahyuni", ["Ir.", "M.T."], None, False),
+        ("Budi Santoso, S.E. selaku Kasubbid Ekonomi", "Kasubbid", "Ekonomi", None, "Budi Santoso", ["S.E."], None, False),
+        ("Ir. Deswandi Rasyid", None, None, None, "Deswandi Rasyid", ["Ir."], None, False),
         ("Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si.", "Camat", None, None, "Nurhasanah",
          ["Hj.", "S.Sos.", "M.Si."], None, False),
         ("Kapolsek Kota Kayuagung AKP Riduan Effendi, S.H.", "Kapolsek", None, None, "Riduan Effendi",
@@ -391,3 +395,13 @@ def test_lists_headed_by_who_attended(extract, heading):
     doc = extract(f"{heading}\n1. Sekretaris Daerah Kabupaten Bantul\n2. Kepala Bappeda Kabupaten Bantul\n\n"
                   "Rapat dibuka pukul 09.15 WIB.\n")
     assert _texts(doc["attendees"]) == ["Sekretaris Daerah Kabupaten Bantul", "Kepala Bappeda Kabupaten Bantul"]
+
+
+def test_a_post_in_brackets_after_a_name_gives_the_role(extract):
+    doc = extract("Peserta:\n1. Drs. H. Ahmad Yani, M.Si (Kepala Bappeda Kabupaten Pati)\n"
+                  "2. Hj. Siti Aminah, S.Pd. (Wakil Ketua)\n\nRapat dibuka pukul 09.15 WIB.\n")
+    a, b = doc["attendees"]
+    assert a["text"] == "Drs. H. Ahmad Yani, M.Si"  # the mention as written; the post is a note on it
+    assert (a["role"], a["organization"], a["region"], a["name"], a["titles"]) == (
+        "Kepala Bappeda", "Bappeda Kabupaten Pati", "Kabupaten Pati", "Ahmad Yani", ["Drs.", "H.", "M.Si"])
+    assert (b["role"], b["name"], b["titles"]) == ("Wakil Ketua", "Siti Aminah", ["Hj.", "S.Pd."])
