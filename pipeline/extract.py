@@ -48,9 +48,12 @@ class Cue:
 
 MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", re.I)
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
-#: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
 #: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
 ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
+#: forms of address that open a post as well as a name ("Bapak Camat", "Sdr. Kepala Dinas"), and corps
+#: words that follow a rank ("Kolonel Laut")
+PERSON_OR_POST = frozenset({"ibu", "bapak", "bu", "pak", "bpk", "sdr", "sdri", "laut", "inf", "kav", "arh", "cpm", "pnb"})
+#: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
 DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
 
@@ -965,10 +968,17 @@ class Extractor:
         out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
                "plural": False, "place": None}
         body = mention.strip()
+        address = re.match(r"(?i)(?:bapak|ibu|bpk|pak|bu|sdr|sdri)\.?\s+", body)
+        if address and self._is_starter(body[address.end():]):
+            body = body[address.end():]  # "Bpk. Camat Sekayu", "Sdr. Kepala Dinas X": the post, addressed politely
+        elif address and self._looks_like_name(body[address.end():]):
+            person = nz.split_person(body[address.end():], self.titles_before, self.titles_after)  # "Bapak Ahmad Yani"
+            return out | {"name": person["name"], "titles": person["titles_before"] + person["titles_after"]}
         lead = re.match(r"[^\s,]+", body)
         lead_word = lead.group(0).lower().rstrip(".") if lead else ""
         post = re.search(r",?\s+(?:[–—-]|selaku|sebagai)\s+", body)
-        titled = lead_word in self.titles_before and lead_word not in ("ibu", "bapak", "bu", "pak")
+        # a title that only opens a person's name; "Bapak"/"Sdr." may open a post too ("Bapak Camat")
+        titled = lead_word in self.titles_before and lead_word not in PERSON_OR_POST
         if titled or post and lead_word not in self.role_starters and self._is_starter(body[post.end():]) \
                 and self._looks_like_name(body[:post.start()]):
             # the person first: "Drs. H. Ahmad Yani, M.Si", "Ir. Sri Wahyuni, M.T. – Kabid X", "Budi, S.E. selaku Kasubbid Y"

@@ -328,6 +328,8 @@ def test_hard_wrapped_text_gives_the_same_items(extract):
          None, "Sri Wahyuni", ["Ir.", "M.T."], None, False),
         ("Budi Santoso, S.E. selaku Kasubbid Ekonomi", "Kasubbid", "Ekonomi", None, "Budi Santoso", ["S.E."], None, False),
         ("Ir. Deswandi Rasyid", None, None, None, "Deswandi Rasyid", ["Ir."], None, False),
+        ("Sdr. Kepala Dinas Kesehatan", "Kepala Dinas", None, "Dinas Kesehatan", None, [], None, False),
+        ("Bapak Ahmad Yani, S.E.", None, None, None, "Ahmad Yani", ["S.E."], None, False),
         ("Camat Kota Kayuagung Hj. Nurhasanah, S.Sos., M.Si.", "Camat", None, None, "Nurhasanah",
          ["Hj.", "S.Sos.", "M.Si."], None, False),
         ("Kapolsek Kota Kayuagung AKP Riduan Effendi, S.H.", "Kapolsek", None, None, "Riduan Effendi",
