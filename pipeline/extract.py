@@ -7,6 +7,7 @@ so every value it returns is a verbatim slice of the document with its rule id.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -128,7 +129,6 @@ class Extractor:
             + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
         self.regions_by_code = {r.code: r for found in self.region_index.by_key.values() for r in found}
-        self.unique_districts = nz.unique_districts(rules.districts)
         self.abbreviations = rules.abbreviations
         self.abbreviation_index = nz.abbreviation_index(rules.abbreviations)
         self.nonfinal = (self.titles_before | set(NONFINAL_EXTRA) | set(self.months)) - {"ibu", "bapak"}
@@ -473,6 +473,11 @@ class Extractor:
                                    view.text[best.start:best.end], [best.start, best.end], "regions_table")
         meeting.timezone_of_region = r.timezone
         meeting.subregion = self._subregion(view, meeting, title_end)
+
+    @functools.cached_property
+    def unique_districts(self) -> tuple[tuple[str, str], ...]:
+        """Kecamatan named nowhere else in Indonesia; built on first use (most minutes name their region)."""
+        return nz.unique_districts(self.rules.districts)
 
     def _region_of_district(self, view: TextView, meeting: Meeting, title_end: int) -> None:
         """No kabupaten/kota named: a kecamatan whose name is found nowhere else in Indonesia tells it
