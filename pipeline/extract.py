@@ -54,6 +54,9 @@ ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "u
 #: forms of address that open a post as well as a name ("Bapak Camat", "Sdr. Kepala Dinas"), and corps
 #: words that follow a rank ("Kolonel Laut")
 PERSON_OR_POST = frozenset({"ibu", "bapak", "bu", "pak", "bpk", "sdr", "sdri", "laut", "inf", "kav", "arh", "cpm", "pnb"})
+#: offices named only by their kind: alone after a post ("Kepala Desa", "Kepala Dinas") they are part of it
+GENERIC_OFFICES = frozenset({"desa", "kelurahan", "kecamatan", "kampung", "nagari", "gampong", "distrik", "dinas",
+                             "badan", "kantor", "sekolah", "puskesmas"})
 #: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
 DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
@@ -1035,6 +1038,11 @@ class Extractor:
         if place and org_at is None:
             out["place"] = role_text[place.start():].strip()
             role_text = role_text[:place.start()]
+        if org_at is not None and org_at == len(words) - 1 and words[org_at].lower() in GENERIC_OFFICES:
+            # "Kepala Desa", "operator SIPD kecamatan": the kind of office is part of the post, not an organisation
+            if not role_text.lower().endswith(words[org_at].lower()):
+                role_text = f"{role_text} {words[org_at]}".strip()
+            org_at = None
         out["role"] = role_text or None
         if org_at is not None:
             out["organization"] = " ".join(words[org_at:])
@@ -1097,7 +1105,8 @@ class Extractor:
         """"Kepala Bidang dan staf Bappeda X": the bare first mention shares the second's organisation."""
         for a, b in zip(items, items[1:]):
             gap = text[a.span[1]:b.span[0]]
-            if a.organization is None and b.organization and re.fullmatch(r"\s*(?:dan|serta)\s*", gap):
+            own_office = bool(a.role) and a.role.split()[-1].lower() in GENERIC_OFFICES  # "kepala desa dan ketua BPD X"
+            if a.organization is None and b.organization and not own_office and re.fullmatch(r"\s*(?:dan|serta)\s*", gap):
                 a.organization = b.organization
                 a.organization_expanded = b.organization_expanded
                 a.region, a.region_code = b.region, b.region_code

@@ -324,6 +324,8 @@ def test_hard_wrapped_text_gives_the_same_items(extract):
         ("Pendamping Desa Kecamatan Cibatu", "Pendamping Desa", None, "Desa Kecamatan Cibatu", None, [], None, False),
         ("Perangkat Desa Sukamaju", "Perangkat Desa", None, "Desa Sukamaju", None, [], None, False),
         ("para Kepala Distrik", "Kepala Distrik", None, None, None, [], None, True),
+        ("Pendamping Lokal Desa", "Pendamping Lokal Desa", None, None, None, [], None, False),
+        ("operator SIPD kecamatan", "operator SIPD kecamatan", None, None, None, [], None, False),
         ("Ir. Sri Wahyuni, M.T. – Kabid Infrastruktur dan Kewilayahan", "Kabid", "Infrastruktur dan Kewilayahan",
          None, "Sri Wahyuni", ["Ir.", "M.T."], None, False),
         ("Budi Santoso, S.E. selaku Kasubbid Ekonomi", "Kasubbid", "Ekonomi", None, "Budi Santoso", ["S.E."], None, False),
@@ -407,3 +409,12 @@ def test_a_post_in_brackets_after_a_name_gives_the_role(extract):
     assert (a["role"], a["organization"], a["region"], a["name"], a["titles"]) == (
         "Kepala Bappeda", "Bappeda Kabupaten Pati", "Kabupaten Pati", "Ahmad Yani", ["Drs.", "H.", "M.Si"])
     assert (b["role"], b["name"], b["titles"]) == ("Wakil Ketua", "Siti Aminah", ["Hj.", "S.Pd."])
+
+
+def test_a_post_that_names_its_own_office_does_not_take_the_next_ones(extract):
+    # "kepala desa" are heads of villages, not of the BPD; "Kepala Bidang dan staf Bappeda X" share Bappeda X
+    doc = extract("Rapat dihadiri oleh para kepala desa dan ketua BPD se-Kecamatan Tanjung Morawa.\n")
+    assert [(a["role"], a["organization"]) for a in doc["attendees"]] == [
+        ("kepala desa", None), ("ketua BPD", "BPD se-Kecamatan Tanjung Morawa")]
+    doc = extract("Rapat dihadiri oleh Kepala Bidang dan staf Bappeda Kabupaten Lahat.\n")
+    assert [a["organization"] for a in doc["attendees"]] == ["Bappeda Kabupaten Lahat"] * 2
