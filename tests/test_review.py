@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minutes_texts import ROADSHOW
 from pipeline.review import (FIELDS, SCRIPT, Highlight, collect_highlights, highlight_html, page_names,
                              write_review)
 
@@ -38,19 +39,6 @@ Tindak Lanjut :
 Rapat ditutup pukul 11.45 WITA.
 """
 
-ROADSHOW = (
-    "ROAD SHOW SINKRONISASI PERENCANAAN PEMBANGUNAN TAHUN 2019 DI KABUPATEN MUARA ENIM\n\n"
-    "Road show di Kabupaten Muara Enim dilaksanakan pada hari Rabu tanggal 06 Februari 2019 pukul 09.00–12.00 WIB "
-    "di Ruang Rapat Bappeda Kabupaten Muara Enim yang dibuka oleh Sekretaris Daerah Kabupaten Muara Enim, "
-    "dan dihadiri oleh Para Asisten Sekda Kabupaten Muara Enim, Kepala Bidang dan staf Bappeda Kabupaten "
-    "Muara Enim. Sedangkan dari Bappeda Provinsi Sumatera Selatan diwakili oleh Kepala Bidang Ekonomi.\n\n"
-    "Isu permasalahan pembangunan Kabupaten Muara Enim dalam tahun 2020 antara lain; (1) tingginya angka "
-    "putus sekolah; (2) rendahnya cakupan air bersih. (3) kerusakan jalan poros desa.\n\n"
-    "Tantangan yang dihadapi adalah turunnya harga batubara dan karet.\n\n"
-    "Dalam tahun 2020 prioritas program pembangunan untuk Kabupaten Muara Enim antara lain program "
-    "peningkatan mutu pendidikan, program penyediaan air minum, seperti pembangunan SPAM perdesaan, "
-    "perluasan jaringan PDAM.\n"
-)
 
 # Ids as a batch may make them: with a folder, spaces, markup and a Windows device name.
 HOSTILE_ID = 'rapat/<b>gowa</b> "1"'

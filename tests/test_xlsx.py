@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from minutes_texts import ROADSHOW
 from pipeline.writers import TABLES, table_rows
 from pipeline.xlsx import DATE_COLUMNS, neutralise_formula, workbook_bytes, write_xlsx
 
@@ -29,18 +30,6 @@ Tindak Lanjut :
 2. +Dinas PUPR menyusun daftar ruas jalan prioritas.
 """
 
-ROADSHOW = (
-    "ROAD SHOW SINKRONISASI PERENCANAAN PEMBANGUNAN TAHUN 2019 DI KABUPATEN MUARA ENIM\n\n"
-    "Road show di Kabupaten Muara Enim dilaksanakan pada hari Rabu tanggal 06 Februari 2019 pukul 09.00–12.00 WIB "
-    "di Ruang Rapat Bappeda Kabupaten Muara Enim yang dibuka oleh Sekretaris Daerah Kabupaten Muara Enim, "
-    "dan dihadiri oleh Para Asisten Sekda Kabupaten Muara Enim, Kepala Bidang dan staf Bappeda Kabupaten "
-    "Muara Enim.\n\n"
-    "Isu permasalahan pembangunan Kabupaten Muara Enim dalam tahun 2020 antara lain; (1) tingginya angka "
-    "putus sekolah; (2) rendahnya cakupan air bersih.\n\n"
-    "Dalam tahun 2020 prioritas program pembangunan untuk Kabupaten Muara Enim antara lain program "
-    "peningkatan mutu pendidikan, program penyediaan air minum, seperti pembangunan SPAM perdesaan, "
-    "perluasan jaringan PDAM.\n"
-)
 
 UNDATED = "Rapat membahas usulan RKPD di Aula Bappeda Kota Bitung.\n"
 
