@@ -51,12 +51,16 @@ MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupu
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
 ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
-#: forms of address that open a post as well as a name ("Bapak Camat", "Sdr. Kepala Dinas"), and corps
-#: words that follow a rank ("Kolonel Laut")
-PERSON_OR_POST = frozenset({"ibu", "bapak", "bu", "pak", "bpk", "sdr", "sdri", "laut", "inf", "kav", "arh", "cpm", "pnb"})
+#: forms of address that open a post as well as a name ("Bapak Camat", "Sdr. Kepala Dinas")
+ADDRESS_WORDS = ("bapak", "ibu", "bpk", "pak", "bu", "sdr", "sdri")
+ADDRESS = re.compile(rf"(?i)(?:{'|'.join(ADDRESS_WORDS)})\.?\s+")
+#: title words that do not by themselves open a person's name: addresses, and corps words after a rank ("Kolonel Laut")
+PERSON_OR_POST = frozenset(ADDRESS_WORDS) | {"laut", "inf", "kav", "arh", "cpm", "pnb"}
 #: offices named only by their kind: alone after a post ("Kepala Desa", "Kepala Dinas") they are part of it
 GENERIC_OFFICES = frozenset({"desa", "kelurahan", "kecamatan", "kampung", "nagari", "gampong", "distrik", "dinas",
                              "badan", "kantor", "sekolah", "puskesmas"})
+#: words that open a plural mention and are not part of the post ("para camat", "seluruh kepala desa")
+PLURAL_OPENERS = ("para", "sejumlah", "seluruh", "beberapa", "segenap")
 #: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
 DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
@@ -976,7 +980,7 @@ class Extractor:
         out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
                "plural": False, "place": None}
         body = mention.strip()
-        address = re.match(r"(?i)(?:bapak|ibu|bpk|pak|bu|sdr|sdri)\.?\s+", body)
+        address = ADDRESS.match(body)
         if address and self._is_starter(body[address.end():]):
             body = body[address.end():]  # "Bpk. Camat Sekayu", "Sdr. Kepala Dinas X": the post, addressed politely
         elif address and self._looks_like_name(body[address.end():]):
@@ -1005,10 +1009,10 @@ class Extractor:
         words = head.strip(" ,").split()
         if not words:
             return out
-        if words[0].lower() in ("para", "sejumlah", "seluruh", "beberapa", "segenap", "jajaran", "unsur") or "se-" in head.lower() \
+        if words[0].lower() in PLURAL_OPENERS + ("jajaran", "unsur") or "se-" in head.lower() \
                 or re.match(r"(?i)se\s", " ".join(words[1:])):
             out["plural"] = True
-        if words[0].lower() in ("para", "sejumlah", "seluruh", "beberapa", "segenap"):
+        if words[0].lower() in PLURAL_OPENERS:
             words = words[1:]
         if words and words[0].lower().rstrip(".") in ("plt", "pj", "plh", "penjabat"):
             out["acting"] = words[0]
