@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
 
@@ -489,21 +489,14 @@ class Extractor:
     def _region_of_district(self, view: TextView, meeting: Meeting, title_end: int) -> None:
         """No kabupaten/kota named: a kecamatan whose name is found nowhere else in Indonesia tells it
         ("Musrenbang Kecamatan Sekayu" is in Kabupaten Musi Banyuasin)."""
-        text = view.text
-        places = [(0, title_end)] + ([tuple(meeting.venue.span)] if meeting.venue else []) + [(0, min(len(text), 900))]
-        for start, end in places:
-            found = nz.find_district(text[start:end], self.unique_districts)
-            if not found:
-                continue
-            code, name, s, e = found
-            r = self.regions_by_code.get(code.rsplit(".", 1)[0])
-            if r is None:
-                continue
-            grounded = text[start + s:start + e], [start + s, start + e], "districts_table"
-            meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code, *grounded)
-            meeting.timezone_of_region = r.timezone
-            meeting.subregion = RegionRef(f"Kecamatan {name}", "kecamatan", code, r.province, r.province_code, *grounded)
+        found = self._district_named(view, meeting, title_end, self.unique_districts, early=True)
+        r = self.regions_by_code.get(found[0].rsplit(".", 1)[0]) if found else None
+        if r is None:  # every kecamatan's kabupaten/kota is in the rules (checked on loading)
             return
+        meeting.subregion = self._kecamatan(view.text, found, r.province, r.province_code)
+        meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code,
+                                   meeting.subregion.text, meeting.subregion.span, "districts_table")
+        meeting.timezone_of_region = r.timezone
 
     def _subregion(self, view: TextView, meeting: Meeting, title_end: int) -> RegionRef | None:
         """The kecamatan a meeting concerns: named in the title or venue, or early in the minutes of a
@@ -512,21 +505,32 @@ class Extractor:
         districts = self.rules.districts.get(region.code) if region else None
         if not districts:
             return None
+        early = re.search(r"(?i)\b(?:musrenbang|musyawarah\s+perencanaan\s+pembangunan|tingkat)\s+(?:kecamatan|distrik)\b",
+                          view.text[:900])
+        found = self._district_named(view, meeting, title_end, districts, early=bool(early))
+        return self._kecamatan(view.text, found, region.province, region.province_code) if found else None
+
+    @staticmethod
+    def _district_named(view: TextView, meeting: Meeting, title_end: int, districts: Sequence[tuple[str, str]],
+                        early: bool) -> tuple[str, str, int, int] | None:
+        """The first of ``districts`` named in the title, then the venue, then (if ``early``) the first
+        900 characters: (code, name, start, end) in the whole text."""
         text = view.text
-        places = [(0, title_end)]
-        if meeting.venue:
-            places.append(tuple(meeting.venue.span))
-        early_end = min(len(text), 900)
-        if re.search(r"(?i)\b(?:musrenbang|musyawarah\s+perencanaan\s+pembangunan|tingkat)\s+(?:kecamatan|distrik)\b",
-                     text[:early_end]):
-            places.append((0, early_end))
+        places = [(0, title_end)] + ([tuple(meeting.venue.span)] if meeting.venue else [])
+        if early:
+            places.append((0, min(len(text), 900)))
         for start, end in places:
             found = nz.find_district(text[start:end], districts)
             if found:
                 code, name, s, e = found
-                return RegionRef(f"Kecamatan {name}", "kecamatan", code, region.province, region.province_code,
-                                 text[start + s:start + e], [start + s, start + e], "districts_table")
+                return code, name, start + s, start + e
         return None
+
+    @staticmethod
+    def _kecamatan(text: str, found: tuple[str, str, int, int], province: str, province_code: str) -> RegionRef:
+        code, name, s, e = found
+        return RegionRef(f"Kecamatan {name}", "kecamatan", code, province, province_code, text[s:e], [s, e],
+                         "districts_table")
 
     # ------------------------------------------------------------------ who
     def _opener(self, view: TextView, by: dict) -> tuple[Person | None, list[tuple[int, int, str]]]:
