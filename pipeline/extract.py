@@ -61,8 +61,6 @@ GENERIC_OFFICES = frozenset({"desa", "kelurahan", "kecamatan", "kampung", "nagar
                              "badan", "kantor", "sekolah", "puskesmas"})
 #: words that open a plural mention and are not part of the post ("para camat", "seluruh kepala desa")
 PLURAL_OPENERS = ("para", "sejumlah", "seluruh", "beberapa", "segenap")
-#: a weekday and a joiner right before a span of dates' own weekday: "Selasa-" / "Selasa s.d." / "Selasa dan"
-DAY_SPAN_BEFORE = re.compile(r"([A-Za-z'’]+)\s*(?:-|–|s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan)\s*$")
 
 
 def _top_level(separators: re.Pattern, text: str, start: int, end: int) -> Iterable[re.Match]:
@@ -251,8 +249,6 @@ class Extractor:
         meeting.date_end = value.end_iso(year)
         meeting.date_text = _g(text, cue.start, cue.end, cue.rule)
         weekday = value.weekday or self._weekday_before(view, cue.start)
-        if value.weekday:
-            weekday = self._first_day_of_span(view, cue.start, weekday)
         if weekday:
             meeting.weekday = weekday.capitalize()
         if meeting.date and weekday:
@@ -302,12 +298,6 @@ class Extractor:
             if word in self.weekdays:
                 return self.weekdays[word]
         return None
-
-    def _first_day_of_span(self, view: TextView, pos: int, weekday: str) -> str:
-        """The weekday a span of days opens with: "Selasa-Rabu, 7-8 Mei" is read from "Rabu", but starts
-        on "Selasa" (the date's own first day)."""
-        m = DAY_SPAN_BEFORE.search(view.text, max(0, pos - 40), pos)
-        return self.weekdays.get(m.group(1).lower(), weekday) if m else weekday
 
     @staticmethod
     def _years_in_text(text: str) -> list[int]:

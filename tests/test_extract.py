@@ -183,6 +183,7 @@ def test_meeting_date_is_the_event_date(extract, text, date, inferred):
 def test_a_span_of_days_is_dated_and_weekday_checked_from_its_first_day(extract, text, date, date_end):
     m = extract(text)["meeting"]
     assert (m["date"], m["date_end"], m["weekday"], m["weekday_agrees"]) == (date, date_end, "Selasa", True)
+    assert m["date_text"]["text"].startswith("Selasa")  # the grounding holds the weekday that was checked
 
 
 def test_year_flag_fills_a_missing_year(extract):
