@@ -420,17 +420,18 @@ class Extractor:
                 gap = text[end:start + m.start()]
                 if "," in gap or ";" in gap or "(" in gap:
                     break
+                room_word = room_prefix and bare in ROOM_WORDS
                 if word[:1].islower() and bare not in ("dan", "&", "lt", "lantai", "no", "nomor") and not lowercase_doc \
-                        and not (room_prefix and bare in ROOM_WORDS):
+                        and not room_word:
                     break
                 if bare == "dan" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and not lowercase_doc:
                     break
-                if lowercase_doc and bare in self.venue_stops and not field and not (room_prefix and bare in ROOM_WORDS):
+                if lowercase_doc and bare in self.venue_stops and not field and not room_word:
                     break  # a headed field ("tmpt: ruang rapat dinkes") runs to its comma or line end
                 if not lowercase_doc and bare in ("di", "yang", "pada", "itu", "dengan", "untuk"):
                     break
             # "ruang rapat lantai II Kantor X": a room written in lower case, then the building's name
-            room_prefix = i == 0 and word[:1].islower() or room_prefix and bare in ROOM_WORDS
+            room_prefix = word[:1].islower() if i == 0 else room_word
             end = absolute_end
             count += 1
             if count >= 14:
