@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pipeline.components  # noqa: F401  (registers the minutes_rules factory)
 from pipeline.components import SPANS_KEY
@@ -73,6 +75,42 @@ def _cues(nlp, text: str) -> set[tuple[str, str]]:
 ])
 def test_tokenizer_splits_minutes_text_as_pinned(nlp, text, tokens):
     assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+@pytest.fixture(scope="module")
+def stock():
+    """spaCy's own Indonesian tokenizer, which notulen's must agree with token for token."""
+    return spacy.blank("id")
+
+
+def _tokens(nlp, text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "(disepakati):\n1. Jalan",                      # spaCy joins "):" back after splitting
+    "Peserta : (a) Kepala Desa",                   # ": (" has a space inside: not joined
+    "desa-desa/kelurahan",                         # a reduplication inside a longer word
+    "(dkk.",                                       # a prefix, then a special case that keeps its "."
+    "dkk.,",
+    "suhu 30°C.",                                  # a special case that makes several tokens
+    "picture-in-picture:",
+])
+def test_tokenizer_agrees_with_spacy_on_special_cases(nlp, stock, text):
+    assert _tokens(nlp, text) == _tokens(stock, text)
+
+
+PIECES = ["dkk.", "H.", "s.d.", "a.", ":", ")", "(", ".", ",", "-", "/", "desa", "desa-desa", "Kab.", "08.30",
+          "WIB", "12/4/2016", "°C.", "'", "''", "—", ":)", "=)", "<3", "S.Sos.", "M.Si", "Drs.", "dll.", "yg",
+          "No.", "rapat", "1", "2)", "Jum'at", "’", " ", "  ", "\n", "e-planning", "dst.", "a/n", "program-program",
+          "man-in-the-middle", ":-)"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10))
+def test_tokenizer_agrees_with_spacy_on_generated_text(nlp, stock, pieces):
+    text = "".join(pieces)
+    assert _tokens(nlp, text) == _tokens(stock, text)
 
 
 # ----------------------------------------------------------------------------- span group
