@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -70,6 +71,75 @@ def _across_lines(pattern: list[dict]) -> list[dict]:
     return out
 
 
+def _first_token_variants(pattern: list[dict]) -> list[list[dict]]:
+    """Patterns that together match what ``pattern`` matches, none starting with an optional token
+    or an ``IN`` list: the spaCy Matcher tests a pattern's first token against every token of a
+    document, and ``IN`` (like ``FUZZY``) is a Python call there, where a plain ``LOWER`` is not."""
+    if not pattern:
+        return []
+    first, rest = pattern[0], pattern[1:]
+    if first.get("OP") == "?":
+        required = {k: v for k, v in first.items() if k != "OP"}
+        return _first_token_variants(rest) + _first_token_variants([required, *rest])
+    value = first.get("LOWER")
+    if set(first) == {"LOWER"} and isinstance(value, dict) and set(value) == {"IN"}:
+        return [[{"LOWER": word}, *rest] for word in value["IN"]]
+    return [pattern]
+
+
+def _fuzzy_spec(spec: dict) -> tuple[str, int] | None:
+    """(word, edits) of a ``{"LOWER": {"FUZZYn": word}}`` token spec, else None."""
+    value = spec.get("LOWER")
+    if set(spec) == {"LOWER"} and isinstance(value, dict) and len(value) == 1:
+        op, word = next(iter(value.items()))
+        if op.startswith("FUZZY") and op[5:].isdigit():
+            return word, int(op[5:])
+    return None
+
+
+class NearWords:
+    """Typo-tolerant first tokens at C speed: each vocabulary entry is compared once per process
+    with the words that ``FUZZYn`` patterns start with, and one near such a word gets a marker
+    as its ``NORM`` (an attribute notulen never reads), so the pattern can start with
+    ``{"NORM": marker}``. The result is the same as spaCy's ``FUZZYn``: only words that no
+    token can be near at once (more than n1 + n2 edits apart) share the marker attribute;
+    the others keep ``FUZZYn``."""
+
+    def __init__(self, targets: Iterable[tuple[str, int]]):
+        from spacy.matcher.levenshtein import levenshtein
+
+        targets = sorted(set(targets))
+        clash = {a for a in targets for b in targets
+                 if a != b and levenshtein(a[0], b[0]) <= a[1] + b[1]}
+        self.markers = {t: f"near {t[0]}/{t[1]}" for t in targets if t not in clash}
+        self.seen: set[int] = set()
+
+    def spec(self, spec: dict) -> dict:
+        """``spec`` with its ``FUZZYn`` turned into a marker test where that is exact."""
+        target = _fuzzy_spec(spec)
+        return {"NORM": self.markers[target]} if target in self.markers else spec
+
+    def mark(self, doc: Doc) -> None:
+        """Give the marker to this document's vocabulary entries not compared before."""
+        if not self.markers:
+            return
+        from spacy.attrs import ORTH
+        from spacy.matcher.levenshtein import levenshtein_compare
+
+        new = set(doc.to_array(ORTH).tolist()) - self.seen
+        if not new:
+            return
+        vocab = doc.vocab
+        for orth in new:
+            lexeme = vocab[orth]
+            lower = lexeme.lower_
+            for (word, edits), marker in self.markers.items():
+                if lower == word or levenshtein_compare(lower, word, edits):
+                    lexeme.norm_ = marker
+                    break
+        self.seen |= new
+
+
 class MinutesRules:
     """Find, then annotate: every rule's matches go into ``doc.spans["minutes"]``."""
 
@@ -83,10 +153,11 @@ class MinutesRules:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.regexes: list[tuple[str, str, re.Pattern]] = []
         self.labels: dict[str, str] = {}
+        token_patterns: list[tuple[str, list[list[dict]]]] = []
         for rule in rules.matchers:
             self.labels[rule.id] = rule.label
             if rule.kind == "tokens":
-                self.matcher.add(rule.id, [_across_lines(list(rule.pattern))])
+                token_patterns.append((rule.id, _first_token_variants(list(rule.pattern))))
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
@@ -103,10 +174,15 @@ class MinutesRules:
                 self.phrases.add(rule_id, [nlp.make_doc(variant)])
                 pattern = _lexicon_token_pattern(variant)
                 if len(pattern) > 1 and any(isinstance(spec["LOWER"], dict) for spec in pattern):
-                    self.matcher.add(rule_id, [_across_lines(pattern)])
+                    token_patterns.append((rule_id, [pattern]))
+        self.near = NearWords(t for _, variants in token_patterns for v in variants
+                              if (t := _fuzzy_spec(v[0])) is not None)
+        for rule_id, variants in token_patterns:
+            self.matcher.add(rule_id, [_across_lines([self.near.spec(v[0]), *v[1:]]) for v in variants])
 
     def __call__(self, doc: Doc) -> Doc:
         vocab = doc.vocab
+        self.near.mark(doc)
         found: list[tuple] = []  # (exact start, -exact end, rule id, label, token start, token end, groups)
         longest: dict[tuple[int, int], int] = {}  # optional tokens give several matches: keep the longest
         for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):

@@ -366,3 +366,53 @@ def test_minutes_rules_factory_defaults_to_the_shipped_rules():
     nlp = spacy.blank("id")
     nlp.add_pipe("minutes_rules")
     assert ("ATTEND", "dihadiri_oleh") in _cues(nlp, "Rapat dihadiri oleh Camat.")
+
+
+# ----------------------------------------------------------------------------- compiled patterns
+
+TYPO_TEXTS = [
+    SAMPLE,
+    "Rapat dihadri oleh Camat, dihadiri juga oleh Lurah; turut dihadiri pula Kepala Desa.",
+    "Acara dibuak secara resmi dan dipandu oleh Sekda. Tampak hadri pula para camat.",
+    "Musrenbnag Kecamtan dan Musyawrah Perencanan Pembangunan Desa, lalu Forum Konsultsi Publik.",
+    "PERMASALAHN: diikut oleh 30 orang, didampingi Kabid.",
+]
+
+
+@pytest.mark.parametrize("text", TYPO_TEXTS)
+def test_compiled_token_patterns_match_what_the_written_ones_match(nlp, text):
+    """Optional or IN first tokens are expanded and typo-tolerant first words are looked up
+    once per word: the longest match per rule and start must not change."""
+    from spacy.matcher import Matcher
+
+    from pipeline.components import _across_lines, _lexicon_token_pattern
+
+    component = nlp.get_pipe("minutes_rules")
+    written = Matcher(nlp.vocab)
+    for rule in component.rules.matchers:
+        if rule.kind == "tokens":
+            written.add(rule.id, [_across_lines(list(rule.pattern))])
+    for variant, key in component.rules.variants("planning_stages").items():
+        pattern = _lexicon_token_pattern(variant)
+        if len(pattern) > 1 and any(isinstance(spec["LOWER"], dict) for spec in pattern):
+            written.add(f"planning_stages:{key}", [_across_lines(pattern)])
+
+    def longest(matcher, doc):
+        out: dict[tuple[str, int], int] = {}
+        for key, start, end in matcher(doc):
+            name = nlp.vocab.strings[key]
+            out[(name, start)] = max(end, out.get((name, start), end))
+        return out
+
+    doc = nlp(text)  # runs the component, which marks the words near a typo-tolerant one
+    expected = longest(written, doc)
+    assert expected, "the text should trigger some token rules"
+    assert longest(component.matcher, doc) == expected
+
+
+def test_near_words_keep_fuzzy_where_two_words_could_share_a_token():
+    from pipeline.components import NearWords
+
+    near = NearWords([("hadir", 1), ("hadiri", 1), ("musrenbang", 2)])
+    assert near.spec({"LOWER": {"FUZZY1": "hadir"}}) == {"LOWER": {"FUZZY1": "hadir"}}
+    assert near.spec({"LOWER": {"FUZZY2": "musrenbang"}}) == {"NORM": "near musrenbang/2"}
