@@ -140,6 +140,99 @@ class NearWords:
         self.seen |= new
 
 
+# -- which literal strings a regular expression cannot match without -------------------------
+
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
+_MAX_SET = 64  # alternatives kept per set before giving up on exact strings
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased the way ``required_literals`` compares: a superset of what ``(?i)`` matches."""
+    return text.translate(_FOLD).lower()
+
+
+def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` contains, or None if there is
+    no such set worth testing (every string at least ``min_length`` long).
+
+    Worked out from the parsed expression: literal runs, alternations of them, and repeats that
+    must happen at least once; look-arounds and anchors match nothing. A rule whose strings are
+    all absent from a document cannot match it, so its regular expression need not run there.
+    """
+    import re._parser as sre_parse  # noqa: PLC0415  (the stdlib's own parser; stable since 3.11)
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    best = _sequence(list(parsed))[1]
+    if best is None or min(map(len, best)) < min_length:
+        return None
+    lowered = {s.lower() for s in best}
+    return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))  # "bar" serves "foobar"
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    def score(x):
+        return (min(map(len, x)), -len(x)) if x and "" not in x else (-1, 0)
+    return a if score(a) >= score(b) else b
+
+
+def _sequence(items: list) -> tuple[set[str] | None, set[str] | None]:
+    """(every string the sequence can match, if few and literal; strings one of which any match contains)."""
+    run: set[str] | None = {""}
+    exact = True
+    best: set[str] | None = None
+    for item in items:
+        item_exact, item_required = _node(item)
+        if item_exact is not None and run is not None and len(run) * len(item_exact) <= _MAX_SET:
+            run = {a + b for a in run for b in item_exact}
+            continue
+        best = _better(best, run)
+        if item_exact is not None:
+            run = set(item_exact)
+            exact = False
+            continue
+        exact = False
+        best = _better(best, item_required)
+        run = {""}
+    best = _better(best, run)
+    return (run if exact else None), (best if best and "" not in best else None)
+
+
+def _node(item) -> tuple[set[str] | None, set[str] | None]:
+    from re import _constants as c  # noqa: PLC0415
+
+    op, av = item
+    if op == c.LITERAL:
+        return {chr(av)}, None
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}, None  # matches no text of its own
+    if op == c.IN and all(o == c.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}, None
+    if op == c.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op == c.ATOMIC_GROUP:
+        return _sequence(list(av))
+    if op == c.BRANCH:
+        branches = [_sequence(list(b)) for b in av[1]]
+        exact = set().union(*(e for e, _ in branches)) if all(e is not None for e, _ in branches) else None
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        wanted = [_better(r, e if e is not None and "" not in e else None) for e, r in branches]
+        required = set().union(*wanted) if all(w for w in wanted) else None
+        return exact, required
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        low, high, inner = av
+        inner_exact, inner_required = _sequence(list(inner))
+        if low == 0:
+            return ((inner_exact | {""}) if inner_exact is not None and high == 1 else None), None
+        if low == high == 1:
+            return inner_exact, inner_required
+        return None, _better(inner_required, inner_exact if inner_exact is not None and "" not in inner_exact else None)
+    return None, None
+
+
 class MinutesRules:
     """Find, then annotate: every rule's matches go into ``doc.spans["minutes"]``."""
 
@@ -151,7 +244,7 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, str, re.Pattern]] = []
+        self.regexes: list[tuple[str, str, re.Pattern, frozenset[str] | None]] = []
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         for rule in rules.matchers:
@@ -161,7 +254,7 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern)))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), required_literals(rule.pattern)))
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -192,7 +285,10 @@ class MinutesRules:
             first, last = doc[start], doc[end - 1]
             found.append((first.idx, -(last.idx + len(last.text)), rule_id, self.labels[rule_id], start, end, None))
         text = doc.text  # built from the tokens once; the regexes all read it
-        for rule_id, label, regex in self.regexes:
+        folded = fold(text)
+        for rule_id, label, regex, needs in self.regexes:
+            if needs is not None and not any(word in folded for word in needs):
+                continue  # cannot match here: none of the strings every match contains is in the text
             for m in regex.finditer(text):
                 if m.end() <= m.start():
                     continue

@@ -1,6 +1,8 @@
 """Tests for pipeline.components: the tokenizer extraction relies on, and the minutes_rules cues."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
@@ -416,3 +418,48 @@ def test_near_words_keep_fuzzy_where_two_words_could_share_a_token():
     near = NearWords([("hadir", 1), ("hadiri", 1), ("musrenbang", 2)])
     assert near.spec({"LOWER": {"FUZZY1": "hadir"}}) == {"LOWER": {"FUZZY1": "hadir"}}
     assert near.spec({"LOWER": {"FUZZY2": "musrenbang"}}) == {"NORM": "near musrenbang/2"}
+
+
+# ----------------------------------------------------------------------------- regex prefilter
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    (r"abc", {"abc"}),
+    (r"(?i)\b(?:Pukul|pkl\.?)\s*\d{1,2}", {"pukul", "pkl"}),
+    (r"a(?:bcd|xyz)e", {"abcde", "axyze"}),
+    (r"(?:foo)?bar", {"bar"}),
+    (r"(?<=dari )\d+ orang", {" orang"}),
+    (r"\d+", None),
+    (r"x(?:ab|)y", None),     # "xy" is too short to be worth a test
+    (r"(?:rapat)*", None),    # may match nothing at all
+])
+def test_required_literals(pattern, literals):
+    from pipeline.components import required_literals
+
+    found = required_literals(pattern)
+    assert (set(found) if found is not None else None) == literals
+
+
+def _texts() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    paths = sorted((root.parent / "samples").glob("*.txt")) + sorted(root.glob("holdout*/docs/*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
+    """Every regex rule, on every sample and held-out text, also mutated: a match implies one of the
+    rule's required strings is in the folded text, so skipping a rule on that test loses nothing."""
+    from pipeline.components import fold, required_literals, rules_for
+
+    texts = _texts()
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(text)))
+    text = text[start:] + data.draw(st.text(alphabet="İıſKabcdiklmoprstu .:\n", max_size=30)) + text[:start]
+    for rule in rules_for(None).matchers:
+        if rule.kind == "regex" and re.search(rule.pattern, text):
+            needs = required_literals(rule.pattern)
+            assert needs is None or any(word in fold(text) for word in needs), rule.id
