@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import orjson
+
 from .errors import NotulenError, ReadError
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from .writers import TableWriter, errors_csv, record_to_json, write_atomic
+from .writers import TableWriter, errors_csv, record_to_json_bytes, table_rows, write_atomic
 
 MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 120.0  # seconds per file
@@ -52,12 +54,29 @@ class InputFile:
 
 @dataclass
 class Outcome:
+    """What a worker reports of one document; its JSON and review page are already written."""
+
     relative: str
     status: str  # "done", "unchanged", "failed", "skipped"
-    json_text: str | None = None
     code: str | None = None
     message: str | None = None
     sha256: str | None = None
+    rows: dict | None = None  # its rows of every CSV table
+    summary: dict | None = None  # what the review index shows of it
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document for a worker: where to read it and where its JSON and review page go."""
+
+    path: str
+    relative: str
+    doc_id: str
+    json_path: str
+    page_path: str
+    year: int | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_memory_mb: int | None = None
 
 
 @dataclass
@@ -147,28 +166,44 @@ def _init_worker(rules_dir: str) -> None:
     _PIPELINE = Pipeline(rules_dir)
 
 
-def _process(path: str, relative: str, year: int | None, max_bytes: int, doc_id: str | None = None,
-             max_memory_mb: int | None = None) -> Outcome:
-    if max_memory_mb:
+def _process(job: Job) -> Outcome:
+    """Read and extract one document, write its JSON and review page, and report its table rows.
+
+    Everything that depends on one document only happens here, in the worker, so the parent
+    process only settles results in order and the work spreads over the cores.
+    """
+    relative = job.relative
+    if job.max_memory_mb:
         # in a worker only: a document that would exhaust the machine fails alone with MemoryError
         import resource
 
-        limit = max_memory_mb * 1024 * 1024
+        limit = job.max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     try:
-        record = _PIPELINE.record_file(path, doc_id=doc_id or Path(relative).stem, shown_path=relative, year=year,
-                                       max_bytes=max_bytes)
-        return Outcome(relative, "done", record_to_json(record), sha256=record.source.sha256)
+        record = _PIPELINE.record_file(job.path, doc_id=job.doc_id, shown_path=relative, year=job.year,
+                                       max_bytes=job.max_bytes)
+        data = record_to_json_bytes(record)
+        write_atomic(Path(job.json_path), data)
+        # the page and rows are made from what the JSON says, as for a document read back later
+        return _written(orjson.loads(data), job, record.source.sha256)
     except ReadError as exc:
         return Outcome(relative, "failed", code=exc.code, message=exc.message)
     except OSError as exc:
         return Outcome(relative, "failed", code="unreadable", message=f"cannot read the file ({exc.strerror}); check its permissions")
     except MemoryError:
         return Outcome(relative, "failed", code="out_of_memory",
-                       message=f"extraction needed more than {max_memory_mb} MB; check the file or raise --max-memory")
+                       message=f"extraction needed more than {job.max_memory_mb} MB; check the file or raise --max-memory")
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
         return Outcome(relative, "failed", code="internal",
                        message=f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
+
+
+def _written(doc: dict, job: Job, sha256: str | None) -> Outcome:
+    """Write a document's review page; its outcome, with its table rows and index summary."""
+    from .review import document_page, summarise
+
+    write_atomic(Path(job.page_path), document_page(doc))
+    return Outcome(job.relative, "done", sha256=sha256, rows=table_rows(doc), summary=summarise(doc))
 
 
 def _sha256(path: Path) -> str | None:
@@ -207,21 +242,25 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
             (out / "json" / entry["json"]).unlink(missing_ok=True)
     documents: dict[str, dict] = {}
     todo: list[InputFile] = []
+    unchanged: set[str] = set()
     for f in files:
         rel = f.relative.as_posix()
         entry = previous.get(rel)
         json_path = out / "json" / f.json_relative
         if entry and entry.get("status") == "done" and json_path.is_file() and entry.get("sha256") == _sha256(f.path):
             documents[rel] = entry
+            unchanged.add(rel)
             summary.unchanged += 1
         else:
             todo.append(f)
     errors: list[Outcome] = []
+    outputs = _Outputs(out, files, csv_sep, excel)
 
     def settle(outcome: Outcome, f: InputFile) -> None:
         rel = f.relative.as_posix()
+        outputs.reach(f, unchanged)
         if outcome.status == "done":
-            write_atomic(out / "json" / f.json_relative, outcome.json_text or "")
+            outputs.add(f, outcome)
             documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_relative.as_posix()}
             summary.done += 1
         else:
@@ -235,36 +274,36 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
         if progress:
             progress(summary.done + summary.failed, len(todo))
 
+    jobs_of = [outputs.job(f, year, max_bytes, max_memory_mb) for f in todo]
     journal = open(journal_path, "a", encoding="utf-8")
     try:
         if not todo:
             pass
         elif timeout is None and jobs <= 1:
             _init_worker(str(rules_dir))
-            for f in todo:
-                settle(_process(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id), f)
+            for f, job in zip(todo, jobs_of):
+                settle(_process(job), f)
         else:
-            _run_pool(todo, settle, rules_dir, jobs, timeout, year, max_bytes, max_memory_mb)
+            _run_pool(todo, jobs_of, settle, rules_dir, jobs, timeout)
     finally:
         journal.close()
-        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, csv_sep, excel, xlsx)
+        outputs.reach(None, unchanged)
+        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, outputs, xlsx)
         journal_path.unlink(missing_ok=True)
     summary.errors = errors
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _run_pool(todo: list[InputFile], settle: Callable[[Outcome, InputFile], None], rules_dir: Path, jobs: int,
-              timeout: float | None, year: int | None, max_bytes: int, max_memory_mb: int | None) -> None:
+def _run_pool(todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outcome, InputFile], None],
+              rules_dir: Path, jobs: int, timeout: float | None) -> None:
     """Process ``todo`` in worker processes, settling results in input order (so any ``jobs`` gives
     the same output); a file past ``timeout`` or whose worker dies becomes an error."""
     from pebble import ProcessExpired, ProcessPool
 
     pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(rules_dir),))
     try:
-        futures = [pool.schedule(_process, args=(str(f.path), f.relative.as_posix(), year, max_bytes, f.doc_id,
-                                                 max_memory_mb), timeout=timeout)
-                   for f in todo]
+        futures = [pool.schedule(_process, args=(job,), timeout=timeout) for job in jobs_of]
         for f, future in zip(todo, futures):
             rel = f.relative.as_posix()
             try:
@@ -295,40 +334,80 @@ def _remove_temporaries(out: Path) -> None:
             pass
 
 
-def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
-            rules_digest: str, manifest_path: Path, csv_sep: str, excel: bool, xlsx: bool = False) -> None:
-    """Rebuild the tables (CSV, review site, optional workbook) from the JSON of every current input,
-    then write errors.csv and the manifest."""
-    done = [f for f in files if (documents.get(f.relative.as_posix()) or {}).get("status") == "done"]
+class _Outputs:
+    """The run's tables and review site, filled in input order as documents settle: a document
+    extracted now brings its rows and page from the worker; one unchanged since the last run is
+    read back from its JSON when the run reaches it."""
 
-    def stored() -> Iterator[dict]:
-        """Each finished document's JSON, one at a time (memory stays flat however many there are)."""
-        for f in done:
+    def __init__(self, out: Path, files: list[InputFile], csv_sep: str, excel: bool):
+        from .review import ReviewWriter, page_names
+
+        self.out = out
+        self.files = files
+        self.position = 0
+        self.done: list[InputFile] = []
+        # a page's name depends on the other documents' ids (case clashes); the names of every
+        # input serve while the run goes, and pages are renamed at the end if a failed file changed one
+        self.names = dict(zip((f.relative.as_posix() for f in files), page_names([f.doc_id for f in files])))
+        self.review = ReviewWriter(out)
+        self.tables = TableWriter(out / "csv", sep=csv_sep, bom=excel)
+
+    def job(self, f: InputFile, year: int | None, max_bytes: int, max_memory_mb: int | None) -> Job:
+        return Job(str(f.path), f.relative.as_posix(), f.doc_id, str(self.out / "json" / f.json_relative),
+                   str(self.review.page_path(self.names[f.relative.as_posix()])), year, max_bytes, max_memory_mb)
+
+    def add(self, f: InputFile, outcome: Outcome) -> None:
+        """A document done now: its page is written, its rows and summary come with the outcome."""
+        self.tables.add_rows(outcome.rows or {})
+        self.review.added(self.names[f.relative.as_posix()], outcome.summary or {})
+        self.done.append(f)
+
+    def reach(self, f: InputFile | None, unchanged: set[str]) -> None:
+        """Take in the unchanged documents before ``f`` in input order (all that are left: None)."""
+        while self.position < len(self.files) and self.files[self.position] is not f:
+            g = self.files[self.position]
+            self.position += 1
+            if g.relative.as_posix() not in unchanged:
+                continue
             try:
-                yield json.loads((out / "json" / f.json_relative).read_text(encoding="utf-8"))
+                doc = json.loads((self.out / "json" / g.json_relative).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
+            job = self.job(g, None, DEFAULT_MAX_BYTES, None)
+            self.add(g, _written(doc, job, None))
+        if f is not None:
+            self.position += 1
 
+    def close(self, errors: list[tuple[str, str, str]]) -> None:
+        from .review import page_names
+
+        self.tables.close()
+        self.review.close(errors, names=page_names([f.doc_id for f in self.done]))
+
+    def abort(self) -> None:
+        self.tables.abort()
+
+
+def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
+            rules_digest: str, manifest_path: Path, outputs: _Outputs, xlsx: bool = False) -> None:
+    """Close the tables and the review site, write the optional workbook, errors.csv and the manifest."""
     error_rows = [(e.relative, e.code or "", e.message or "") for e in errors] + \
         [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped]
-    from .review import write_review
-
-    tables = TableWriter(out / "csv", sep=csv_sep, bom=excel)
     try:
-        def tabled() -> Iterator[dict]:
-            for doc in stored():
-                tables.add(doc)
-                yield doc
-
-        write_review(out, tabled(), error_rows, ids=[f.doc_id for f in done])
-        tables.close()
+        outputs.close(error_rows)
     finally:
-        tables.abort()
+        outputs.abort()
     if xlsx:
         from .xlsx import write_xlsx
 
-        write_xlsx(out / "minutes.xlsx", list(stored()), error_rows)
-    write_atomic(out / "errors.csv", errors_csv(error_rows, sep=csv_sep, bom=excel))
+        docs = []
+        for f in outputs.done:
+            try:
+                docs.append(json.loads((out / "json" / f.json_relative).read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue
+        write_xlsx(out / "minutes.xlsx", docs, error_rows)
+    write_atomic(out / "errors.csv", errors_csv(error_rows, sep=outputs.tables.sep, bom=outputs.tables.bom))
     current = {f.relative.as_posix() for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
 

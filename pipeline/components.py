@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from .rules import RuleSet, load_rules
 
 SPANS_KEY = "minutes"
+TEXT_KEY = "notulen.text"  # Doc.user_data: the text notulen's tokenizer made the Doc from
 FUZZY_MIN_LENGTH = 8  # lexicon words this long tolerate one typo, from 10 letters two ("musyarawarah")
 
 
@@ -284,7 +285,10 @@ class MinutesRules:
             rule_id = vocab.strings[match_id]
             first, last = doc[start], doc[end - 1]
             found.append((first.idx, -(last.idx + len(last.text)), rule_id, self.labels[rule_id], start, end, None))
-        text = doc.text  # built from the tokens once; the regexes all read it
+        # the regexes all read the text: notulen's tokenizer keeps it, other tokenizers' docs rebuild it
+        text = doc.user_data.get(TEXT_KEY)
+        if not isinstance(text, str) or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+            text = doc.text
         folded = fold(text)
         for rule_id, label, regex, needs in self.regexes:
             if needs is not None and not any(word in folded for word in needs):

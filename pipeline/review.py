@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -567,28 +568,59 @@ def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, 
     return "".join(parts)
 
 
+class ReviewWriter:
+    """The review site written as documents come: each page when it is ready (:meth:`page`), the
+    index from the documents' small summaries at the end (:meth:`close`), pages of documents no
+    longer in the batch removed. Memory holds one summary per document, never a document."""
+
+    def __init__(self, out_dir: Path):
+        self.root = Path(out_dir) / "review"
+        self.summaries: list[dict] = []
+        self.names: list[str] = []
+
+    def page_path(self, name: str) -> Path:
+        return self.root / "docs" / f"{name}.html"
+
+    def page(self, name: str, html: str, summary: dict) -> None:
+        """Write one document's page (``html`` from :func:`document_page`) and keep its summary."""
+        write_atomic(self.page_path(name), html)
+        self.added(name, summary)
+
+    def added(self, name: str, summary: dict) -> None:
+        """Count a page something else wrote at :meth:`page_path`."""
+        self.summaries.append(summary)
+        self.names.append(name)
+
+    def close(self, errors: list[tuple[str, str, str]], names: list[str] | None = None) -> None:
+        """Write the index; ``names`` (one per page, in order) renames pages whose final name differs."""
+        if names is not None:
+            moves = [(old, new) for old, new in zip(self.names, names) if old != new]
+            for i, (old, _) in enumerate(moves):  # in two steps, so no page overwrites another
+                os.replace(self.page_path(old), self.root / "docs" / f".rename-{i}.tmp")
+            for i, (_, new) in enumerate(moves):
+                os.replace(self.root / "docs" / f".rename-{i}.tmp", self.page_path(new))
+            self.names = list(names)
+        write_atomic(self.root / "index.html", index_page(self.summaries, self.names, errors))
+        current = {f"{name}.html" for name in self.names}
+        for page in (self.root / "docs").glob("*.html") if (self.root / "docs").is_dir() else ():
+            if page.name not in current:
+                page.unlink()  # a document that left the batch leaves the review too
+
+
 def write_review(out_dir: Path, docs, errors: list[tuple[str, str, str]], ids: list[str] | None = None) -> None:
     """Write ``out_dir/review/index.html`` and ``out_dir/review/docs/<name>.html`` per document, atomically.
 
     ``docs`` may be any iterable; with ``ids`` (the documents' ids, in order) it is consumed one
     document at a time, so memory stays flat however many there are.
     """
-    root = Path(out_dir) / "review"
     if ids is None:
         docs = list(docs)
         ids = [str(doc.get("id")) for doc in docs]
-    names = page_names([str(i) for i in ids])
-    summaries = []
-    for doc, name in zip(docs, names):
-        write_atomic(root / "docs" / f"{name}.html", document_page(doc))
-        summaries.append(summarise(doc))
-    names = names[:len(summaries)]
-    write_atomic(root / "index.html", index_page(summaries, names, errors))
-    current = {f"{name}.html" for name in names}
-    for page in (root / "docs").glob("*.html") if (root / "docs").is_dir() else ():
-        if page.name not in current:
-            page.unlink()  # a document that left the batch leaves the review too
+    review = ReviewWriter(out_dir)
+    for doc, name in zip(docs, page_names([str(i) for i in ids])):
+        review.page(name, document_page(doc), summarise(doc))
+    review.close(errors)
 
 
 __all__ = ["CSP_DOCUMENT", "CSP_INDEX", "FIELDS", "Highlight", "collect_highlights", "document_page",
-           "field_of", "grounded_values", "highlight_html", "index_page", "page_names", "summarise", "write_review"]
+           "field_of", "grounded_values", "highlight_html", "index_page", "page_names", "ReviewWriter", "summarise", "write_review"]

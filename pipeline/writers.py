@@ -50,9 +50,25 @@ def record_to_dict(record: MinutesRecord) -> dict:
     return asdict(record)
 
 
+def record_to_json_bytes(record: MinutesRecord | dict) -> bytes:
+    """The document's JSON as UTF-8: two-space indent, keys in field order, text unescaped.
+
+    orjson writes dataclasses directly and byte for byte what ``json.dumps(asdict(record),
+    ensure_ascii=False, indent=2)`` writes (``tests/test_writers.py`` checks), about ten times
+    faster; the standard library remains the fallback for text orjson refuses (lone surrogates).
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
+    except TypeError:
+        data = record if isinstance(record, dict) else record_to_dict(record)
+        # a lone surrogate becomes its JSON escape ("\\udc80"), so the file stays valid UTF-8 JSON
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
+
+
 def record_to_json(record: MinutesRecord | dict) -> str:
-    data = record if isinstance(record, dict) else record_to_dict(record)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return record_to_json_bytes(record).decode("utf-8")
 
 
 def _text(g: dict | None) -> str | None:
@@ -156,7 +172,11 @@ class TableWriter:
             self.files[name] = (tmp, handle)
 
     def add(self, doc: dict) -> None:
-        for name, rows in table_rows(doc).items():
+        self.add_rows(table_rows(doc))
+
+    def add_rows(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Add one document's rows, as :func:`table_rows` gives them."""
+        for name, rows in tables.items():
             self.pending[name].extend(_excel_safe(rows) if self.bom else rows)
         self.count += 1
         if self.count % self.CHUNK == 0:
@@ -227,4 +247,4 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-__all__ = ["TABLES", "TableWriter", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "table_rows", "tables_to_csv", "write_atomic"]
+__all__ = ["TABLES", "TableWriter", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic"]

@@ -209,6 +209,33 @@ def test_changed_content_redoes_only_that_file(tmp_path, rules, reuse_pipeline):
     assert meetings(out).set_index("document").loc["lahat", "venue"] == "Ruang Rapat Bappeda Kabupaten Lahat"
 
 
+def test_a_run_that_redoes_one_file_writes_what_a_fresh_run_writes(tmp_path, rules, reuse_pipeline):
+    """Unchanged documents are read back in input order around the one redone: tables, pages and
+    index come out the same bytes as extracting everything anew."""
+    src = tmp_path / "in"
+    write_minutes(src)
+    run(rules, [src], tmp_path / "again")
+    (src / "lahat.txt").write_text(LAHAT.replace("Aula Bappeda", "Ruang Rapat Bappeda"), encoding="utf-8")
+    summary = run(rules, [src], tmp_path / "again")
+    run(rules, [src], tmp_path / "fresh")
+    assert (summary.done, summary.unchanged) == (1, 2)
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "fresh")
+    assert tree(tmp_path / "again" / "review") == tree(tmp_path / "fresh" / "review")
+
+
+def test_a_failed_file_whose_id_clashed_leaves_the_other_page_its_plain_name(tmp_path, rules, reuse_pipeline):
+    """Page names avoid ids that differ only in case; when one of the two fails, the other's page
+    ends up under its plain name, and the index links to it."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "Rapat.txt").write_text(LAHAT, encoding="utf-8")
+    (src / "rapat.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    summary = run(rules, [src], out)
+    assert (summary.done, summary.failed) == (1, 1)
+    assert sorted(p.name for p in (out / "review" / "docs").iterdir()) == ["Rapat.html"]
+    assert 'href="docs/Rapat.html"' in (out / "review" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("change", [{"force": True}, {"rules_digest": "0" * 64}], ids=["force", "new_rules"])
 def test_force_or_changed_rules_redo_every_file(tmp_path, rules, reuse_pipeline, change):
     src, out = tmp_path / "in", tmp_path / "out"
@@ -345,13 +372,13 @@ class _Lines(list):
 _ORIGINAL_PROCESS = batch._process
 
 
-def _treacherous_process(path, relative, year, max_bytes, doc_id=None, max_memory_mb=None):
+def _treacherous_process(job):
     """Hang on "macet.txt", die on "mati.txt" and grab memory on "rakus.txt", as pathological files would."""
-    if relative.endswith("macet.txt"):
+    if job.relative.endswith("macet.txt"):
         time.sleep(60)
-    if relative.endswith("mati.txt"):
+    if job.relative.endswith("mati.txt"):
         os._exit(9)
-    if relative.endswith("rakus.txt"):
+    if job.relative.endswith("rakus.txt"):
         pipeline = batch._PIPELINE
 
         class Greedy:
@@ -360,10 +387,10 @@ def _treacherous_process(path, relative, year, max_bytes, doc_id=None, max_memor
 
         batch._PIPELINE = Greedy()
         try:
-            return _ORIGINAL_PROCESS(path, relative, year, max_bytes, doc_id, max_memory_mb)
+            return _ORIGINAL_PROCESS(job)
         finally:
             batch._PIPELINE = pipeline
-    return _ORIGINAL_PROCESS(path, relative, year, max_bytes, doc_id, max_memory_mb)
+    return _ORIGINAL_PROCESS(job)
 
 
 @pytest.fixture

@@ -69,3 +69,19 @@ def test_write_atomic_replaces_whole_files_readable_by_others(tmp_path):
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rapat dibuka oleh Bupati Lahat pada hari Senin, 4 Maret 2019.",
+    "Kontrol \x01\x1f\x7f, tab\t, \"kutip\" \\ miring, é, 🎉, \u2028 pemisah baris.",
+])
+def test_fast_json_is_byte_for_byte_the_standard_librarys(pipeline, text):
+    from dataclasses import asdict
+
+    record = pipeline.record(text)
+    assert record_to_json(record) == json.dumps(asdict(record), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_with_a_lone_surrogate_stays_valid():
+    data = record_to_json({"text": "Rapat \udc80 dibuka."})
+    assert json.loads(data) == {"text": "Rapat \udc80 dibuka."}
