@@ -98,6 +98,15 @@ def _g(text: str, start: int, end: int, rule: str) -> Grounded:
     return Grounded(text[start:end], [start, end], rule)
 
 
+_SIGNATURE_HEAD = re.compile(r"[A-Z][\w .'-]{1,40},\s*")
+
+
+def _signature_line(line: str, date: str) -> bool:
+    """Whether ``line`` is a place and ``date`` signing off ("Margaluyu, 21 Januari 2022.")."""
+    return any(line.endswith(end) and _SIGNATURE_HEAD.fullmatch(line[:len(line) - len(end)])
+               for end in (date, date + "."))
+
+
 class Extractor:
     """Extraction with the tables of one rule set, built once and reused for every document."""
 
@@ -277,7 +286,7 @@ class Extractor:
                 re.search(r"(?i)\b(?:akan|untuk\s+di\w+)\s+(?:\w+\s+){0,10}$", text[max(s0, cue.start - 110):cue.start]):
             score -= 3  # "... akan dipaparkan ... pada 28 Maret 2023 mendatang", "untuk dibahas dalam Forum ... pada tanggal X"
         line = text[ls:le].strip()
-        if re.fullmatch(r"[A-Z][\w .'-]{1,40},\s*" + re.escape(text[cue.start:cue.end].strip()) + r"\.?", line):
+        if _signature_line(line, text[cue.start:cue.end].strip()):
             score -= 3  # "Margaluyu, 21 Januari 2022": a signature line
         elif line == text[cue.start:cue.end].strip():
             score -= 1  # a date alone on its line: a page header or a sign-off

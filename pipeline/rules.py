@@ -16,7 +16,9 @@ Three kinds of content live in the folder:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -289,6 +291,53 @@ def _check_districts(source: str, table: Any, problems: _Problems) -> dict:
     return out
 
 
+def cache_dir() -> Path | None:
+    """Where parsed rule files are kept between runs: ``$NOTULEN_CACHE_DIR``, else the user's cache
+    folder (``$XDG_CACHE_HOME/notulen`` or ``~/.cache/notulen``); an empty ``NOTULEN_CACHE_DIR`` turns it off."""
+    if "NOTULEN_CACHE_DIR" in os.environ:
+        return Path(os.environ["NOTULEN_CACHE_DIR"]) if os.environ["NOTULEN_CACHE_DIR"] else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "notulen"
+
+
+def _parsed_yaml(data: bytes) -> Any:
+    """A rule file's YAML, parsed; kept in :func:`cache_dir` under the hash of its bytes.
+
+    Parsing the ~3,500 lines of region and district names takes about 0.1 s, a good part of
+    notulen's start-up; reading them back with ``marshal`` (plain data only, nothing runs) takes
+    milliseconds. A changed file has another hash, so a stale entry is never read; a cache that
+    cannot be read or written is simply not used.
+    """
+    import marshal
+
+    folder = cache_dir()
+    key = hashlib.sha256(data).hexdigest()
+    version = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
+    path = folder / f"rules-{key}-{version}.marshal" if folder else None
+    if path is not None:
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    text = data.decode("utf-8")
+    try:
+        parsed = yaml.load(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        parsed = yaml.load(text, Loader=yaml.SafeLoader)  # the pure loader words errors the same everywhere
+    if path is not None:
+        try:
+            blob = marshal.dumps(parsed)
+        except ValueError:
+            return parsed  # a value marshal cannot keep (a YAML date): parse this file each time
+        try:
+            from .writers import write_atomic
+
+            write_atomic(path, blob)
+        except OSError:
+            pass
+    return parsed
+
+
 def load_rules(folder: Path | str | None = None) -> RuleSet:
     """Read every ``*.yaml`` in ``folder`` and validate it; raise RulesError listing all problems."""
     folder = Path(folder) if folder is not None else default_rules_dir()
@@ -311,11 +360,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         data_bytes = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data_bytes)
         try:
-            text = data_bytes.decode("utf-8")
-            try:
-                data = yaml.load(text, Loader=_SafeLoader)
-            except yaml.YAMLError:
-                data = yaml.load(text, Loader=yaml.SafeLoader)  # the pure loader words errors the same everywhere
+            data = _parsed_yaml(data_bytes)
         except UnicodeDecodeError as exc:
             problems.add(source, f"not UTF-8 ({exc.reason} at byte {exc.start})")
             continue

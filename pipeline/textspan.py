@@ -83,15 +83,18 @@ class TextView:
         width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 0
         self.wrap_width = width if 50 <= width <= 140 else 0
         self.furniture = self._page_furniture()
-        letters = [c for c in text if c.isalpha()]
+        letters = sum(map(str.isalpha, text))
         # notes typed in lower case: a sentence may end with ". " and a lower-case word
-        self.lowercase = bool(letters) and sum(c.isupper() for c in letters) < 0.05 * len(letters)
+        self.lowercase = bool(letters) and sum(map(str.isupper, filter(str.isalpha, text))) < 0.05 * letters
 
     def _page_furniture(self) -> frozenset[int]:
         """Starts of lines that are page furniture: page numbers, form feeds, and a running header
         repeated near them. Sentences and lists run across them."""
-        starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        lines = [(ls, self.text[ls:self.text.find("\n", ls) if "\n" in self.text[ls:] else len(self.text)]) for ls in starts]
+        lines = []
+        start = 0
+        for line in self.text.split("\n"):
+            lines.append((start, line))
+            start += len(line) + 1
         marks = {i for i, (_, line) in enumerate(lines) if line.strip() and (PAGE_NUMBER.match(line) or "\f" in line)}
         if not marks:
             return frozenset()

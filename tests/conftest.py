@@ -1,9 +1,19 @@
 """Shared fixtures: one rules folder, one validated rule set and one pipeline per test session."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# parsed rule files are cached between runs (pipeline.rules.cache_dir): tests keep theirs apart
+# from the user's, and start from an empty one
+_CACHE = tempfile.mkdtemp(prefix="notulen-test-cache-")
+os.environ["NOTULEN_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 from pipeline.api import Pipeline
 from pipeline.rules import RuleSet, default_rules_dir, load_rules

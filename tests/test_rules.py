@@ -137,3 +137,47 @@ def test_region_rows_are_validated(broken):
 def test_digest_changes_when_a_rule_changes(broken, rules):
     _edit(broken / "venue.yaml", "wantilan", "wantilan, pendapa agung")
     assert load_rules(broken).digest != rules.digest
+
+
+# -- the parsed-rules cache
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    return folder
+
+
+def test_rules_read_back_from_the_cache_equal_the_parsed_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_rules(tmp_path)
+    first = load_rules(folder)
+    cached = sorted((tmp_path / "cache").glob("rules-*.marshal"))
+    assert len(cached) == len(list(folder.glob("*.yaml")))
+    second = load_rules(folder)
+    assert second.digest == first.digest
+    assert second.matchers == first.matchers and second.lexicon == first.lexicon
+    assert second.regencies == first.regencies and second.districts == first.districts
+
+
+def test_a_changed_rule_file_is_parsed_again_and_a_broken_cache_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_rules(tmp_path)
+    load_rules(folder)
+    for entry in (tmp_path / "cache").glob("rules-*.marshal"):
+        entry.write_bytes(b"\x00not marshal")
+    venue = folder / "venue.yaml"
+    venue.write_text(venue.read_text(encoding="utf-8").replace("bertempat", "bertempat", 1) + "\n# changed\n",
+                     encoding="utf-8")
+    rules = load_rules(folder)
+    assert rules.digest != load_rules(default_rules_dir()).digest
+    assert [m.id for m in rules.matchers] == [m.id for m in load_rules(default_rules_dir()).matchers]
+
+
+def test_an_empty_cache_setting_turns_the_cache_off(tmp_path, monkeypatch):
+    from pipeline.rules import cache_dir
+
+    monkeypatch.setenv("NOTULEN_CACHE_DIR", "")
+    assert cache_dir() is None
+    load_rules(_copy_rules(tmp_path))
+    assert not list(tmp_path.rglob("rules-*.marshal"))
