@@ -463,3 +463,25 @@ def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
         if rule.kind == "regex" and re.search(rule.pattern, text):
             needs = required_literals(rule.pattern)
             assert needs is None or any(word in fold(text) for word in needs), rule.id
+
+
+@pytest.mark.parametrize("text", TYPO_TEXTS + _texts()[:6])
+def test_anchored_matching_finds_what_the_whole_document_gives(nlp, text):
+    """The Matcher run only on the stretches where a pattern can start finds every match."""
+    component = nlp.get_pipe("minutes_rules")
+    doc = nlp(text)
+    assert component.anchors.keys is not None, "the shipped patterns all start with a plain word"
+    assert sorted(component.anchors.matches(component.matcher, doc)) == sorted(set(component.matcher(doc)))
+
+
+def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
+    from spacy.matcher import Matcher
+
+    from pipeline.components import _Anchors
+
+    anchors = _Anchors(nlp.vocab, [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
+    assert anchors.keys is None
+    matcher = Matcher(nlp.vocab)
+    matcher.add("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
+    doc = nlp.make_doc("Camat hadir. Lurah hadir.")
+    assert len(anchors.matches(matcher, doc)) == 2
