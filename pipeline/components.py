@@ -173,6 +173,64 @@ def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | Non
     return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))  # "bar" serves "foobar"
 
 
+def leading_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` starts with (look-behinds and
+    anchors aside), or None: then matches can be looked for only where such a string is."""
+    import re._parser as sre_parse  # noqa: PLC0415
+
+    try:
+        run = _leading(list(sre_parse.parse(pattern)))
+    except re.error:
+        return None
+    if not run or min(map(len, run)) < min_length:
+        return None
+    return frozenset(s.lower() for s in run)
+
+
+def _leading(items: list) -> set[str] | None:
+    """Strings one of which a match of the sequence ``items`` starts with."""
+    from re import _constants as c  # noqa: PLC0415
+
+    run = {""}
+    for item in items:
+        exact = _node(item)[0]
+        if exact is not None and len(run) * len(exact) <= _MAX_SET:
+            run = {a + b for a in run for b in exact}
+            continue
+        op, av = item
+        lead = None
+        if op == c.SUBPATTERN:
+            lead = _leading(list(av[-1]))
+        elif op == c.BRANCH:
+            leads = [_leading(list(b)) for b in av[1]]
+            lead = set().union(*leads) if all(x and "" not in x for x in leads) else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            lead = _leading(list(av[2]))
+        if lead and "" not in lead and len(run) * len(lead) <= _MAX_SET:
+            run = {a + b for a in run for b in lead}
+        break
+    return run if "" not in run else None
+
+
+def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset[str]):
+    """``regex.finditer(text)`` for a regex whose matches all start with one of ``starts``
+    (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has one."""
+    places = set()
+    for word in starts:
+        at = folded.find(word)
+        while at >= 0:
+            places.add(at)
+            at = folded.find(word, at + 1)
+    end = 0
+    for at in sorted(places):
+        if at < end:
+            continue  # inside the last match: finditer goes on from its end
+        m = regex.match(text, at)
+        if m:
+            end = m.end()
+            yield m
+
+
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     def score(x):
         return (min(map(len, x)), -len(x)) if x and "" not in x else (-1, 0)
@@ -300,7 +358,7 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, str, re.Pattern, frozenset[str] | None]] = []
+        self.regexes: list[tuple[str, str, re.Pattern, frozenset[str] | None, frozenset[str] | None]] = []
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         for rule in rules.matchers:
@@ -310,7 +368,8 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), required_literals(rule.pattern)))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), required_literals(rule.pattern),
+                                     leading_literals(rule.pattern)))
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -347,10 +406,11 @@ class MinutesRules:
         if not isinstance(text, str) or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
             text = doc.text
         folded = fold(text)
-        for rule_id, label, regex, needs in self.regexes:
+        aligned = len(folded) == len(text)
+        for rule_id, label, regex, needs, starts in self.regexes:
             if needs is not None and not any(word in folded for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
-            for m in regex.finditer(text):
+            for m in (finditer_from(regex, text, folded, starts) if starts and aligned else regex.finditer(text)):
                 if m.end() <= m.start():
                     continue
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -485,3 +485,37 @@ def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
     matcher.add("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
     doc = nlp.make_doc("Camat hadir. Lurah hadir.")
     assert len(anchors.matches(matcher, doc)) == 2
+
+
+@pytest.mark.parametrize("pattern, starts", [
+    (r"(?i)\b(?:pukul|jam)\s+\d", {"pukul", "jam"}),
+    (r"(?<=\n)Dari\s+\w+", {"dari"}),
+    (r"(?:x)?abc", {"abc", "xabc"}),
+    (r"(?:abc|de)+f", None),   # "de" is too short to look for
+    (r"\d+ orang", None),
+])
+def test_leading_literals(pattern, starts):
+    from pipeline.components import leading_literals
+
+    found = leading_literals(pattern)
+    assert (set(found) if found is not None else None) == starts
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(data):
+    """Every regex rule with leading words, on sample and held-out texts (also mutated): trying the
+    rule only where its leading words are gives the same matches as scanning the whole text."""
+    from pipeline.components import finditer_from, fold, leading_literals, rules_for
+
+    text = data.draw(st.sampled_from(_texts()))
+    start = data.draw(st.integers(0, len(text)))
+    text = text[start:] + data.draw(st.text(alphabet="İıſKDdahirt .:\n", max_size=30)) + text[:start]
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for rule in rules_for(None).matchers:
+        starts = leading_literals(rule.pattern) if rule.kind == "regex" else None
+        if starts:
+            regex = re.compile(rule.pattern)
+            expected = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+            assert [m.span() for m in finditer_from(regex, text, folded, starts) if m.end() > m.start()] == expected, rule.id
