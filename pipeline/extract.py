@@ -142,6 +142,8 @@ class Extractor:
                                            for w in sorted(rules.words("opener_stops"), key=len, reverse=True))
             + r")\b|,\s*dan\b|\s+dan\s+(?=(?-i:[a-z]))")
         self.region_index = nz.build_region_index(rules.provinces, rules.regencies)
+        # the same short strings (roles, offices, words) come back in every document
+        self._regions_in = functools.lru_cache(maxsize=16384)(lambda text: tuple(nz.find_regions(text, self.region_index)))
         self.regions_by_code = {r.code: r for found in self.region_index.by_key.values() for r in found}
         self.abbreviations = rules.abbreviations
         self.abbreviation_index = nz.abbreviation_index(rules.abbreviations)
@@ -806,7 +808,7 @@ class Extractor:
                 or re.match(r"(?i)pihak\s+(?:kabupaten|kota|pemkab|pemkot|tuan\s+rumah)\b", org.strip()):
             return "host"
         if region is not None:
-            for mention in nz.find_regions(org, self.region_index):
+            for mention in self._regions_in(org):
                 if mention.region.code == region.code:
                     return "host"
         return "visiting"
@@ -967,10 +969,10 @@ class Extractor:
                            titles=parsed["titles"], acting=parsed["acting"], plural=parsed["plural"], side=side)
         if att.role:
             # a role opens with its office ("Kaur Keuangan"); a place comes after it ("Camat Kaur Selatan")
-            places = [(r.name_start, r.end) for r in nz.find_regions(att.role, self.region_index) if r.start > 0]
+            places = [(r.name_start, r.end) for r in self._regions_in(att.role) if r.start > 0]
             att.role_expanded = nz.expand_abbreviations(att.role, self.abbreviation_index, places)
         where = att.organization or (None if table else parsed.get("place"))
-        regions = nz.find_regions(where, self.region_index) if where else []
+        regions = self._regions_in(where) if where else ()
         if att.organization:
             # a place's name is not an abbreviation: "Setda Kaur" is Kabupaten Kaur, not "Kepala Urusan"
             places = [(r.name_start, r.end) for r in regions] if where == att.organization else []
@@ -1090,7 +1092,7 @@ class Extractor:
         """Whether ``word`` cannot be part of a person's name (an organisation, unit, role or place)."""
         low = word.lower()
         return not word[:1].isupper() or word.isupper() or low in self.org_words or low in self.unit_words \
-            or low in self.role_starters or bool(nz.find_regions(word, self.region_index))
+            or low in self.role_starters or bool(self._regions_in(word))
 
     def _looks_like_name(self, segment: str) -> bool:
         """A person's name after a comma: capitalised words (titles allowed), no organisation or unit."""
