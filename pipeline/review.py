@@ -155,19 +155,17 @@ def grounded_values(doc: dict) -> Iterator[tuple[str, tuple, dict]]:
     Yields the JSON pointer without its leading slash (``issues/0/heading``), the path as a tuple
     and the value.
     """
-    def walk(node: Any, path: tuple) -> Iterator[tuple[str, tuple, dict]]:
+    stack: list[tuple[tuple, Any]] = [((), doc)]  # depth first, in JSON order, without recursion
+    while stack:
+        path, node = stack.pop()
         if isinstance(node, dict):
             if isinstance(node.get("text"), str) and isinstance(node.get("span"), list) and len(node["span"]) == 2:
-                yield "/".join(str(p) for p in path), path, node
-            for key, value in node.items():
-                if path == () and key == "text":
-                    continue
-                yield from walk(value, path + (key,))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                yield from walk(value, path + (i,))
-
-    yield from walk(doc, ())
+                yield "/".join(map(str, path)), path, node
+            children = [(path + (key,), value) for key, value in node.items()
+                        if isinstance(value, (dict, list)) and (path or key != "text")]
+        else:
+            children = [(path + (i,), value) for i, value in enumerate(node) if isinstance(value, (dict, list))]
+        stack.extend(reversed(children))
 
 
 def field_of(path: tuple) -> str:
