@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -302,9 +303,16 @@ def _run_pool(todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outco
     from pebble import ProcessExpired, ProcessPool
 
     pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(rules_dir),))
+    ahead = max(16, 16 * jobs)  # documents handed to the pool before their turn to settle
+    waiting: deque = deque()
+    upcoming = iter(jobs_of)
     try:
-        futures = [pool.schedule(_process, args=(job,), timeout=timeout) for job in jobs_of]
-        for f, future in zip(todo, futures):
+        for f in todo:
+            # a few scheduled ahead keep the workers busy; never all of them, so memory does not
+            # grow with the number of documents (a settled result is dropped at once)
+            while len(waiting) < ahead and (job := next(upcoming, None)) is not None:
+                waiting.append(pool.schedule(_process, args=(job,), timeout=timeout))
+            future = waiting.popleft()
             rel = f.relative.as_posix()
             try:
                 outcome = future.result()
@@ -386,6 +394,7 @@ class _Outputs:
 
     def abort(self) -> None:
         self.tables.abort()
+        self.review.abort()
 
 
 def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],

@@ -11,13 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .writers import write_atomic
+from .writers import write_atomic, write_atomic_chunks
 
 # field key -> (name shown, colour). The colours are light, so black text keeps a contrast ratio of
 # at least 7:1 on each; the name is also shown on the highlight, so colour is never the only cue.
@@ -524,35 +525,37 @@ def summarise(doc: dict) -> dict:
     }
 
 
-def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, str]]) -> str:
-    """The index: every document (or its :func:`summarise` summary) with key fields and counts, then failed files."""
-    rows = []
-    for doc, name in zip(docs, names):
-        d = doc if "path" in doc and "meeting" not in doc else summarise(doc)
-        codes = ", ".join(d["warnings"])
-        rows.append(
-            "<tr>"
-            f"<td data-label=\"File\"><a href=\"docs/{_e(name)}.html\">{_e(d['path'] or d['id'])}</a>"
-            f"<br><span class=\"small\">{_e(d['title'] or '')}</span></td>"
-            f"<td class=\"date\" data-label=\"Date\">{_e(d['date'] or '—')}</td>"
-            f"<td data-label=\"Region\">{_e(d['region'] or '—')}</td>"
-            f"<td data-label=\"Venue\">{_e(d['venue'] or '—')}</td>"
-            f"<td class=\"num\" data-label=\"Attendees\">{d['attendees']}</td>"
-            f"<td class=\"num\" data-label=\"Issues\">{d['issues']}</td>"
-            f"<td class=\"num\" data-label=\"Programs\">{d['programs']}</td>"
-            f"<td class=\"num\" data-label=\"Warnings\">{len(d['warnings'])}" + (f"<br><span class=\"small\">{_e(codes)}</span>" if codes else "")
-            + "</td></tr>")
-    parts = [
+def _index_row(doc: dict, name: str) -> str:
+    d = doc if "path" in doc and "meeting" not in doc else summarise(doc)
+    codes = ", ".join(d["warnings"])
+    return (
+        "<tr>"
+        f"<td data-label=\"File\"><a href=\"docs/{_e(name)}.html\">{_e(d['path'] or d['id'])}</a>"
+        f"<br><span class=\"small\">{_e(d['title'] or '')}</span></td>"
+        f"<td class=\"date\" data-label=\"Date\">{_e(d['date'] or '—')}</td>"
+        f"<td data-label=\"Region\">{_e(d['region'] or '—')}</td>"
+        f"<td data-label=\"Venue\">{_e(d['venue'] or '—')}</td>"
+        f"<td class=\"num\" data-label=\"Attendees\">{d['attendees']}</td>"
+        f"<td class=\"num\" data-label=\"Issues\">{d['issues']}</td>"
+        f"<td class=\"num\" data-label=\"Programs\">{d['programs']}</td>"
+        f"<td class=\"num\" data-label=\"Warnings\">{len(d['warnings'])}" + (f"<br><span class=\"small\">{_e(codes)}</span>" if codes else "")
+        + "</td></tr>")
+
+
+def _index_head(count: int, errors: list[tuple[str, str, str]]) -> str:
+    return "".join([
         _head("notulen review", CSP_INDEX),
         "<body>\n<main>\n<h1>notulen review</h1>\n",
-        f"<p class=\"meta\">{len(docs)} documents, {len(errors)} failed files</p>\n",
+        f"<p class=\"meta\">{count} documents, {len(errors)} failed files</p>\n",
         "<h2>Documents</h2>\n<div class=\"table-wrap\"><table class=\"cards\">\n",
         "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Date</th><th scope=\"col\">Region</th>"
         "<th scope=\"col\">Venue</th><th scope=\"col\">Attendees</th><th scope=\"col\">Issues</th>"
         "<th scope=\"col\">Programs</th><th scope=\"col\">Warnings</th></tr></thead>\n<tbody>\n",
-        "\n".join(rows), "\n</tbody></table></div>\n",
-        f"<h2>Failed files ({len(errors)})</h2>\n",
-    ]
+    ])
+
+
+def _index_tail(errors: list[tuple[str, str, str]]) -> str:
+    parts = ["\n</tbody></table></div>\n", f"<h2>Failed files ({len(errors)})</h2>\n"]
     if errors:
         parts.append("<div class=\"table-wrap\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">File</th>"
                      "<th scope=\"col\">Code</th><th scope=\"col\">Message</th></tr></thead>\n<tbody>\n")
@@ -566,15 +569,23 @@ def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, 
     return "".join(parts)
 
 
+def index_page(docs: list[dict], names: list[str], errors: list[tuple[str, str, str]]) -> str:
+    """The index: every document (or its :func:`summarise` summary) with key fields and counts, then failed files."""
+    rows = [_index_row(doc, name) for doc, name in zip(docs, names)]
+    return _index_head(len(rows), errors) + "\n".join(rows) + _index_tail(errors)
+
+
 class ReviewWriter:
     """The review site written as documents come: each page when it is ready (:meth:`page`), the
-    index from the documents' small summaries at the end (:meth:`close`), pages of documents no
-    longer in the batch removed. Memory holds one summary per document, never a document."""
+    index at the end (:meth:`close`), pages of documents no longer in the batch removed. The
+    documents' index rows wait in a temporary file, so memory stays flat however many there are."""
 
     def __init__(self, out_dir: Path):
         self.root = Path(out_dir) / "review"
-        self.summaries: list[dict] = []
+        (self.root / "docs").mkdir(parents=True, exist_ok=True)
         self.names: list[str] = []
+        self._rows_path = self.root / f".index-rows.{os.getpid()}.tmp"
+        self._rows = open(self._rows_path, "w", encoding="utf-8")
 
     def page_path(self, name: str) -> Path:
         return self.root / "docs" / f"{name}.html"
@@ -585,8 +596,8 @@ class ReviewWriter:
         self.added(name, summary)
 
     def added(self, name: str, summary: dict) -> None:
-        """Count a page something else wrote at :meth:`page_path`."""
-        self.summaries.append(summary)
+        """Count a page something else wrote at :meth:`page_path`, with its :func:`summarise` summary."""
+        self._rows.write(json.dumps(summary, ensure_ascii=False) + "\n")
         self.names.append(name)
 
     def close(self, errors: list[tuple[str, str, str]], names: list[str] | None = None) -> None:
@@ -598,11 +609,25 @@ class ReviewWriter:
             for i, (_, new) in enumerate(moves):
                 os.replace(self.root / "docs" / f".rename-{i}.tmp", self.page_path(new))
             self.names = list(names)
-        write_atomic(self.root / "index.html", index_page(self.summaries, self.names, errors))
+        self._rows.close()
+
+        def chunks() -> Iterator[str]:
+            yield _index_head(len(self.names), errors)
+            with open(self._rows_path, encoding="utf-8") as rows:
+                for i, (line, name) in enumerate(zip(rows, self.names)):
+                    yield ("\n" if i else "") + _index_row(json.loads(line), name)
+            yield _index_tail(errors)
+
+        write_atomic_chunks(self.root / "index.html", chunks())
+        self._rows_path.unlink(missing_ok=True)
         current = {f"{name}.html" for name in self.names}
-        for page in (self.root / "docs").glob("*.html") if (self.root / "docs").is_dir() else ():
+        for page in (self.root / "docs").glob("*.html"):
             if page.name not in current:
                 page.unlink()  # a document that left the batch leaves the review too
+
+    def abort(self) -> None:
+        self._rows.close()
+        self._rows_path.unlink(missing_ok=True)
 
 
 def write_review(out_dir: Path, docs, errors: list[tuple[str, str, str]], ids: list[str] | None = None) -> None:
@@ -615,9 +640,12 @@ def write_review(out_dir: Path, docs, errors: list[tuple[str, str, str]], ids: l
         docs = list(docs)
         ids = [str(doc.get("id")) for doc in docs]
     review = ReviewWriter(out_dir)
-    for doc, name in zip(docs, page_names([str(i) for i in ids])):
-        review.page(name, document_page(doc), summarise(doc))
-    review.close(errors)
+    try:
+        for doc, name in zip(docs, page_names([str(i) for i in ids])):
+            review.page(name, document_page(doc), summarise(doc))
+        review.close(errors)
+    finally:
+        review.abort()
 
 
 __all__ = ["CSP_DOCUMENT", "CSP_INDEX", "FIELDS", "Highlight", "collect_highlights", "document_page",

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -231,13 +232,25 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     per file: that protects against power loss, not against a killed run, and costs a disk flush
     for every document.
     """
+    with _atomic_file(path, "wb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """:func:`write_atomic` for text made a piece at a time (never all in memory)."""
+    with _atomic_file(path, "w") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
+@contextmanager
+def _atomic_file(path: Path, mode: str):
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private (0600); outputs are ordinary files
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
+            yield handle
         os.replace(tmp, path)  # atomic: readers see the old file or the new one, never a part
     except BaseException:
         try:
@@ -247,4 +260,4 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-__all__ = ["TABLES", "TableWriter", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic"]
+__all__ = ["TABLES", "TableWriter", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]
