@@ -71,6 +71,9 @@ def follows(prev: Marker, nxt: Marker) -> bool:
     return same and nxt.value == prev.value + 1
 
 
+_SENTENCE_CHARS = re.compile(r"[\n.!?]")
+
+
 class TextView:
     """A document's text with the boundaries extraction needs."""
 
@@ -176,6 +179,10 @@ class TextView:
         n = len(text) if limit is None else min(limit, len(text))
         i = pos
         while i < n:
+            found = _SENTENCE_CHARS.search(text, i, n)  # only line breaks and stops can end a sentence
+            if found is None:
+                return n
+            i = found.start()
             c = text[i]
             if c == "\n":
                 k = i + 1
@@ -213,6 +220,10 @@ class TextView:
         text = self.text
         i = pos - 1
         while i >= 0:
+            i = max(text.rfind("\n", 0, i + 1), text.rfind(".", 0, i + 1), text.rfind("!", 0, i + 1),
+                    text.rfind("?", 0, i + 1))  # only line breaks and stops can begin one
+            if i < 0:
+                break
             c = text[i]
             if c == "\n":
                 k = i - 1
