@@ -1,0 +1,26 @@
+"""Tests for pipeline.bench: it measures, it does not assert speed (these machines are shared)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import bench
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def test_corpus_documents_are_all_different_and_seed_sized(tmp_path):
+    bench.make_corpus(tmp_path, 30, SAMPLES)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("*.txt"))]
+    assert len(texts) == 30 and len(set(texts)) == 30
+    assert all(500 < len(t) < 20_000 for t in texts)
+
+
+def test_bench_report_has_every_run_and_the_ratios(tmp_path):
+    report = bench.run(count=4, repeats=1, keep=tmp_path)
+    for row in ("import spacy", "notulen show (start-up)", "baseline spacy.blank('id')",
+                "notulen extract --jobs 1", "notulen extract --jobs 2"):
+        assert row in report
+    for ratio in ("vs baseline:", "--jobs 2 vs --jobs 1:", "start-up vs import spacy:"):
+        line = next(line for line in report.splitlines() if ratio in line)
+        assert float(line.rsplit(" ", 1)[1].rstrip("x")) > 0
+    assert len(list((tmp_path / "out1" / "json").glob("*.json"))) == 4
