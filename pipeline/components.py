@@ -173,56 +173,114 @@ def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | Non
     return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))  # "bar" serves "foobar"
 
 
-def leading_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
-    """Lower-cased strings one of which every match of ``pattern`` starts with (look-behinds and
-    anchors aside), or None: then matches can be looked for only where such a string is."""
+def leading_literals(pattern: str) -> frozenset | None:
+    """What every match of ``pattern`` starts with (look-behinds and anchors aside): lower-cased
+    strings, and single-character classes as compiled expressions (``\\d``, ``[ \\t]``); or None
+    when a match could start anywhere. :func:`finditer_from` tries the regex only there."""
     import re._parser as sre_parse  # noqa: PLC0415
 
     try:
-        run = _leading(list(sre_parse.parse(pattern)))
+        found = _leading(list(sre_parse.parse(pattern)))
     except re.error:
         return None
-    if not run or min(map(len, run)) < min_length:
+    if not found:
         return None
-    return frozenset(s.lower() for s in run)
+    return frozenset(s.lower() if isinstance(s, str) else s for s in found)
 
 
-def _leading(items: list) -> set[str] | None:
-    """Strings one of which a match of the sequence ``items`` starts with."""
+def _leading(items: list) -> set | None:
+    """What a match of the sequence ``items`` starts with: strings or character classes."""
     from re import _constants as c  # noqa: PLC0415
 
-    run = {""}
-    for item in items:
-        exact = _node(item)[0]
-        if exact is not None and len(run) * len(exact) <= _MAX_SET:
-            run = {a + b for a in run for b in exact}
-            continue
-        op, av = item
-        lead = None
-        if op == c.SUBPATTERN:
-            lead = _leading(list(av[-1]))
-        elif op == c.BRANCH:
-            leads = [_leading(list(b)) for b in av[1]]
-            lead = set().union(*leads) if all(x and "" not in x for x in leads) else None
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            lead = _leading(list(av[2]))
-        if lead and "" not in lead and len(run) * len(lead) <= _MAX_SET:
-            run = {a + b for a in run for b in lead}
-        break
-    return run if "" not in run else None
+    run, k = {""}, 0
+    while k < len(items):
+        exact = _node(items[k])[0]
+        if exact is None or len(run) * len(exact) > _MAX_SET:
+            break
+        run, k = {a + b for a in run for b in exact}, k + 1
+    if "" not in run:
+        if k < len(items):  # lengthen the strings with what the next part starts with ("p" + "ukul")
+            lead = _leading(items[k:k + 1])
+            if lead and all(isinstance(x, str) for x in lead) and len(run) * len(lead) <= _MAX_SET:
+                run = {a + b for a in run for b in lead}
+        return run
+    if k == len(items) or _node(items[k])[0] is not None:
+        return None  # the whole sequence may match nothing, or too many strings to list
+    out: set = run - {""}
+    op, av = items[k]
+    rest = items[k + 1:]
+    if op == c.SUBPATTERN:
+        tail = _leading(list(av[-1]) + rest)
+    elif op == c.ATOMIC_GROUP:
+        tail = _leading(list(av) + rest)
+    elif op == c.BRANCH:
+        tails = [_leading(list(b) + rest) for b in av[1]]
+        tail = set().union(*tails) if all(t for t in tails) else None
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        # the first round starts the match; only a part that runs once can be followed by the rest
+        first = _leading(list(av[2]) + rest) if av[1] == 1 else _leading(list(av[2]))
+        skipped = _leading(rest) if av[0] == 0 else set()
+        tail = first | skipped if first and skipped is not None else None
+    else:
+        one = _char_class(items[k])
+        tail = {one} if one is not None else None
+    return out | tail if tail else None
 
 
-def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset[str]):
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _char_class(item) -> re.Pattern | None:
+    """A one-character item (``\\d``, ``[.:]``, ``[^,]``) as an expression of its own, matched
+    case-insensitively (a superset of what the pattern's own flags allow); None for others."""
+    from re import _constants as c  # noqa: PLC0415
+
+    op, av = item
+    if op == c.NOT_LITERAL:
+        return re.compile("[^" + re.escape(chr(av)) + "]", re.I)
+    if op != c.IN:
+        return None
+    parts = []
+    for kind, value in av:
+        if kind == c.NEGATE:
+            parts.insert(0, "^")
+        elif kind == c.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif kind == c.RANGE:
+            parts.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind == c.CATEGORY and str(value) in _CATEGORIES:
+            parts.append(_CATEGORIES[str(value)])
+        else:
+            return None
+    return re.compile("[" + "".join(parts) + "]", re.I)
+
+
+def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
     """``regex.finditer(text)`` for a regex whose matches all start with one of ``starts``
-    (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has one."""
-    places = set()
-    for word in starts:
-        at = folded.find(word)
-        while at >= 0:
-            places.add(at)
-            at = folded.find(word, at + 1)
+    (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has such
+    a string or ``text`` such a character; when those places are many, the regex scans as usual."""
+    places: set[int] = set()
+    limit = 16 + len(text) // 24
+    for start in starts:
+        if isinstance(start, str):
+            at = folded.find(start)
+            while at >= 0 and len(places) <= limit:
+                places.add(at)
+                at = folded.find(start, at + 1)
+        else:
+            for m in start.finditer(text):
+                places.add(m.start())
+                if len(places) > limit:
+                    break
+        if len(places) > limit:
+            return regex.finditer(text)
+    return _tried_at(regex, text, sorted(places))
+
+
+def _tried_at(regex: re.Pattern, text: str, places: list[int]):
     end = 0
-    for at in sorted(places):
+    for at in places:
         if at < end:
             continue  # inside the last match: finditer goes on from its end
         m = regex.match(text, at)

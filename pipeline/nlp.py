@@ -99,11 +99,15 @@ class MinutesTokenizer:
             # a reduplication inside a longer word ("desa-desa/kelurahan") was split by the infix rule
             for chunk in HYPHENATED.finditer(text):
                 span = doc.char_span(chunk.start(), chunk.end())
-                for i in range(span.start, span.end - 1):
-                    for j in range(i + 2, min(span.end, i + self.longest) + 1):
-                        joined = doc[i:j].text
-                        if joined in self.hyphenated and self._spelled(joined, doc[i:j]):
-                            matches.append((self.vocab.strings.add(joined), i, j))
+                if len(span) < 2:
+                    continue
+                word, base = chunk.group(), chunk.start()
+                cuts = [t.idx - base for t in span] + [len(word)]  # no spaces inside: tokens abut
+                for a in range(len(span) - 1):
+                    for b in range(a + 2, min(len(span), a + self.longest) + 1):
+                        joined = word[cuts[a]:cuts[b]]
+                        if joined in self.hyphenated and self._spelled(joined, span[a:b]):
+                            matches.append((self.vocab.strings.add(joined), span.start + a, span.start + b))
         if matches:
             # as spaCy does: the longest first, then the leftmost; a token joins one special case
             # (a match with a space inside, ": (", takes its tokens but joins nothing)
