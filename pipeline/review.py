@@ -122,9 +122,15 @@ mark.flash,mark:target{animation:flash 1.2s ease-out 1}
 _CSS += "".join(f".f-{key}{{background:{colour}}}\n" for key, (_, colour) in FIELDS.items())
 
 
+_SPECIAL = re.compile(r"[&<>\"'\r]")
+
+
 def _e(value: Any) -> str:
     """Escape any value for HTML text or a double-quoted attribute (carriage returns kept as such)."""
-    return html.escape("" if value is None else str(value), quote=True).replace("\r", "&#13;")
+    text = "" if value is None else str(value)
+    if not _SPECIAL.search(text):
+        return text  # most values: nothing to escape
+    return html.escape(text, quote=True).replace("\r", "&#13;")
 
 
 @dataclass
