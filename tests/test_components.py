@@ -434,7 +434,7 @@ def test_near_words_keep_fuzzy_where_two_words_could_share_a_token():
     (r"(?:rapat)*", None),    # may match nothing at all
 ])
 def test_required_literals(pattern, literals):
-    from pipeline.components import required_literals
+    from pipeline.literals import required_literals
 
     found = required_literals(pattern)
     assert (set(found) if found is not None else None) == literals
@@ -453,7 +453,8 @@ def _texts() -> list[str]:
 def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
     """Every regex rule, on every sample and held-out text, also mutated: a match implies one of the
     rule's required strings is in the folded text, so skipping a rule on that test loses nothing."""
-    from pipeline.components import fold, required_literals, rules_for
+    from pipeline.components import rules_for
+    from pipeline.literals import fold, required_literals
 
     texts = _texts()
     text = data.draw(st.sampled_from(texts))
@@ -498,7 +499,7 @@ def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
     (r".rapat", None),      # may start with anything
 ])
 def test_leading_literals(pattern, starts):
-    from pipeline.components import leading_literals
+    from pipeline.literals import leading_literals
 
     found = leading_literals(pattern)
     shown = {s if isinstance(s, str) else s.pattern for s in found} if found is not None else None
@@ -512,7 +513,7 @@ def test_leading_literals(pattern, starts):
     (r"(?i)\b(?:Pukul|pkl)\s*\d", "PUKUL 8, pkl9"),
 ])
 def test_finditer_from_finds_what_finditer_finds(pattern, text):
-    from pipeline.components import finditer_from, fold, leading_literals
+    from pipeline.literals import finditer_from, fold, leading_literals
 
     regex = re.compile(pattern)
     found = finditer_from(regex, text, fold(text), leading_literals(pattern))
@@ -524,7 +525,8 @@ def test_finditer_from_finds_what_finditer_finds(pattern, text):
 def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(data):
     """Every regex rule with leading words, on sample and held-out texts (also mutated): trying the
     rule only where its leading words are gives the same matches as scanning the whole text."""
-    from pipeline.components import finditer_from, fold, leading_literals, rules_for
+    from pipeline.components import rules_for
+    from pipeline.literals import finditer_from, fold, leading_literals
 
     text = data.draw(st.sampled_from(_texts()))
     start = data.draw(st.integers(0, len(text)))

@@ -1,0 +1,219 @@
+"""What a regular expression's matches must contain, and must start with, worked out from the
+parsed expression; and a ``finditer`` that uses it.
+
+A rule whose required strings are all absent from a document cannot match it, so its regex need
+not run there (:func:`required_literals`). A rule whose matches all start with one of a few
+strings or characters need only be tried where those are (:func:`leading_literals`,
+:func:`finditer_from`), instead of at every position of the text. Both compare against the
+document :func:`fold`-ed, a superset of what ``(?i)`` matches, so nothing is ever missed; the
+property tests in ``tests/test_components.py`` check that on every shipped rule.
+"""
+from __future__ import annotations
+
+import re
+
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
+_MAX_SET = 64  # alternatives kept per set before giving up on exact strings
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased the way ``required_literals`` compares: a superset of what ``(?i)`` matches."""
+    return text.translate(_FOLD).lower()
+
+
+def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` contains, or None if there is
+    no such set worth testing (every string at least ``min_length`` long).
+
+    Worked out from the parsed expression: literal runs, alternations of them, and repeats that
+    must happen at least once; look-arounds and anchors match nothing. A rule whose strings are
+    all absent from a document cannot match it, so its regular expression need not run there.
+    """
+    import re._parser as sre_parse  # noqa: PLC0415  (the stdlib's own parser; stable since 3.11)
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    best = _sequence(list(parsed))[1]
+    if best is None or min(map(len, best)) < min_length:
+        return None
+    lowered = {s.lower() for s in best}
+    return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))  # "bar" serves "foobar"
+
+
+def leading_literals(pattern: str) -> frozenset | None:
+    """What every match of ``pattern`` starts with (look-behinds and anchors aside): lower-cased
+    strings, and single-character classes as compiled expressions (``\\d``, ``[ \\t]``); or None
+    when a match could start anywhere. :func:`finditer_from` tries the regex only there."""
+    import re._parser as sre_parse  # noqa: PLC0415
+
+    try:
+        found = _leading(list(sre_parse.parse(pattern)))
+    except re.error:
+        return None
+    if not found:
+        return None
+    return frozenset(s.lower() if isinstance(s, str) else s for s in found)
+
+
+def _leading(items: list) -> set | None:
+    """What a match of the sequence ``items`` starts with: strings or character classes."""
+    from re import _constants as c  # noqa: PLC0415
+
+    run, k = {""}, 0
+    while k < len(items):
+        exact = _node(items[k])[0]
+        if exact is None or len(run) * len(exact) > _MAX_SET:
+            break
+        run, k = {a + b for a in run for b in exact}, k + 1
+    if "" not in run:
+        if k < len(items):  # lengthen the strings with what the next part starts with ("p" + "ukul")
+            lead = _leading(items[k:k + 1])
+            if lead and all(isinstance(x, str) for x in lead) and len(run) * len(lead) <= _MAX_SET:
+                run = {a + b for a in run for b in lead}
+        return run
+    if k == len(items) or _node(items[k])[0] is not None:
+        return None  # the whole sequence may match nothing, or too many strings to list
+    out: set = run - {""}
+    op, av = items[k]
+    rest = items[k + 1:]
+    if op == c.SUBPATTERN:
+        tail = _leading(list(av[-1]) + rest)
+    elif op == c.ATOMIC_GROUP:
+        tail = _leading(list(av) + rest)
+    elif op == c.BRANCH:
+        tails = [_leading(list(b) + rest) for b in av[1]]
+        tail = set().union(*tails) if all(t for t in tails) else None
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        # the first round starts the match; only a part that runs once can be followed by the rest
+        first = _leading(list(av[2]) + rest) if av[1] == 1 else _leading(list(av[2]))
+        skipped = _leading(rest) if av[0] == 0 else set()
+        tail = first | skipped if first and skipped is not None else None
+    else:
+        one = _char_class(items[k])
+        tail = {one} if one is not None else None
+    return out | tail if tail else None
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _char_class(item) -> re.Pattern | None:
+    """A one-character item (``\\d``, ``[.:]``, ``[^,]``) as an expression of its own, matched
+    case-insensitively (a superset of what the pattern's own flags allow); None for others."""
+    from re import _constants as c  # noqa: PLC0415
+
+    op, av = item
+    if op == c.NOT_LITERAL:
+        return re.compile("[^" + re.escape(chr(av)) + "]", re.I)
+    if op != c.IN:
+        return None
+    parts = []
+    for kind, value in av:
+        if kind == c.NEGATE:
+            parts.insert(0, "^")
+        elif kind == c.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif kind == c.RANGE:
+            parts.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind == c.CATEGORY and str(value) in _CATEGORIES:
+            parts.append(_CATEGORIES[str(value)])
+        else:
+            return None
+    return re.compile("[" + "".join(parts) + "]", re.I)
+
+
+def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
+    """``regex.finditer(text)`` for a regex whose matches all start with one of ``starts``
+    (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has such
+    a string or ``text`` such a character; when those places are many, the regex scans as usual."""
+    places: set[int] = set()
+    limit = 16 + len(text) // 24
+    for start in starts:
+        if isinstance(start, str):
+            at = folded.find(start)
+            while at >= 0 and len(places) <= limit:
+                places.add(at)
+                at = folded.find(start, at + 1)
+        else:
+            for m in start.finditer(text):
+                places.add(m.start())
+                if len(places) > limit:
+                    break
+        if len(places) > limit:
+            return regex.finditer(text)
+    return _tried_at(regex, text, sorted(places))
+
+
+def _tried_at(regex: re.Pattern, text: str, places: list[int]):
+    end = 0
+    for at in places:
+        if at < end:
+            continue  # inside the last match: finditer goes on from its end
+        m = regex.match(text, at)
+        if m:
+            end = m.end()
+            yield m
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    def score(x):
+        return (min(map(len, x)), -len(x)) if x and "" not in x else (-1, 0)
+    return a if score(a) >= score(b) else b
+
+
+def _sequence(items: list) -> tuple[set[str] | None, set[str] | None]:
+    """(every string the sequence can match, if few and literal; strings one of which any match contains)."""
+    run: set[str] | None = {""}
+    exact = True
+    best: set[str] | None = None
+    for item in items:
+        item_exact, item_required = _node(item)
+        if item_exact is not None and run is not None and len(run) * len(item_exact) <= _MAX_SET:
+            run = {a + b for a in run for b in item_exact}
+            continue
+        best = _better(best, run)
+        if item_exact is not None:
+            run = set(item_exact)
+            exact = False
+            continue
+        exact = False
+        best = _better(best, item_required)
+        run = {""}
+    best = _better(best, run)
+    return (run if exact else None), (best if best and "" not in best else None)
+
+
+def _node(item) -> tuple[set[str] | None, set[str] | None]:
+    from re import _constants as c  # noqa: PLC0415
+
+    op, av = item
+    if op == c.LITERAL:
+        return {chr(av)}, None
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}, None  # matches no text of its own
+    if op == c.IN and all(o == c.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}, None
+    if op == c.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op == c.ATOMIC_GROUP:
+        return _sequence(list(av))
+    if op == c.BRANCH:
+        branches = [_sequence(list(b)) for b in av[1]]
+        exact = set().union(*(e for e, _ in branches)) if all(e is not None for e, _ in branches) else None
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        wanted = [_better(r, e if e is not None and "" not in e else None) for e, r in branches]
+        required = set().union(*wanted) if all(w for w in wanted) else None
+        return exact, required
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        low, high, inner = av
+        inner_exact, inner_required = _sequence(list(inner))
+        if low == 0:
+            return ((inner_exact | {""}) if inner_exact is not None and high == 1 else None), None
+        if low == high == 1:
+            return inner_exact, inner_required
+        return None, _better(inner_required, inner_exact if inner_exact is not None and "" not in inner_exact else None)
+    return None, None
