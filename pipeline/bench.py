@@ -97,7 +97,11 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     rows: dict[str, list[Measurement]] = {}
     documents: dict[str, int] = {}
 
-    def record(name: str, cmd: list[str], docs: int = 0) -> None:
+    def record(name: str, cmd: list[str], docs: int = 0, out: Path | None = None) -> None:
+        if out is not None:
+            # every run extracts into an empty folder, as a first run does (replacing thousands of
+            # existing files costs more on some file systems, and would differ between repeats)
+            shutil.rmtree(out, ignore_errors=True)
         rows.setdefault(name, []).append(_measure(cmd))
         documents[name] = docs
 
@@ -107,12 +111,12 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
         record("notulen show (start-up)", [*notulen, "show", str(one_file)])
         record("baseline spacy.blank('id')", [sys.executable, "-c", BASELINE, str(corpus)], count)
         record("notulen extract --jobs 1", [*notulen, "extract", str(corpus), "--out", str(work / "out1"), "--jobs", "1",
-                                            "--force", "--quiet"], count)
+                                            "--quiet"], count, work / "out1")
         record("notulen extract --jobs 2", [*notulen, "extract", str(corpus), "--out", str(work / "out2"), "--jobs", "2",
-                                            "--force", "--quiet"], count)
+                                            "--quiet"], count, work / "out2")
         record(f"notulen extract --jobs 1, {len(list(small.glob('*.txt')))} docs",
-               [*notulen, "extract", str(small), "--out", str(work / "out3"), "--jobs", "1", "--force", "--quiet"],
-               len(list(small.glob("*.txt"))))
+               [*notulen, "extract", str(small), "--out", str(work / "out3"), "--jobs", "1", "--quiet"],
+               len(list(small.glob("*.txt"))), work / "out3")
     median = {name: Measurement(statistics.median(m.seconds for m in ms), max(m.peak_rss_mb for m in ms))
               for name, ms in rows.items()}
     lines = [f"notulen bench: {count} documents ({sum(p.stat().st_size for p in corpus.glob('*.txt')) // count} bytes "
