@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .literals import finditer_from, fold, leading_literals, required_literals
+from .literals import analyse, finditer_from, fold
 from .rules import RuleSet, load_rules
 
 SPANS_KEY = "minutes"
@@ -211,6 +211,7 @@ class MinutesRules:
         self.regexes: list[tuple[str, str, re.Pattern, frozenset[str] | None, frozenset[str] | None]] = []
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
+        literals = analyse([rule.pattern for rule in rules.matchers if rule.kind == "regex"])
         for rule in rules.matchers:
             self.labels[rule.id] = rule.label
             if rule.kind == "tokens":
@@ -218,8 +219,7 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), required_literals(rule.pattern),
-                                     leading_literals(rule.pattern)))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:

@@ -62,6 +62,22 @@ def test_extract_with_a_failed_file_exits_1_and_names_it_in_a_process(minutes, t
     assert sorted(p.name for p in (tmp_path / "out" / "json").iterdir()) == ["lahat.json", "wajo.json"]
 
 
+def test_the_command_flushes_its_output_and_exit_code_in_a_process(minutes):
+    """``notulen`` ends without tearing the interpreter down: what it printed must all be there."""
+    def notulen(*argv):
+        return subprocess.run([sys.executable, "-m", "pipeline", *argv], capture_output=True, text=True, timeout=120)
+
+    shown = notulen("show", str(minutes / "lahat.txt"), "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["meeting"]["date"]
+    missing = notulen("show", str(minutes / "tidak-ada.txt"))
+    assert missing.returncode == 2 and missing.stderr.startswith("notulen: ") and missing.stdout == ""
+    helped = notulen("--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: notulen")
+    wrong = notulen("frobnicate")
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr
+
+
 @pytest.mark.parametrize("argv", [
     [],
     ["frobnicate"],

@@ -539,3 +539,22 @@ def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(
             regex = re.compile(rule.pattern)
             expected = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
             assert [m.span() for m in finditer_from(regex, text, folded, starts) if m.end() > m.start()] == expected, rule.id
+
+
+def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, monkeypatch):
+    from pipeline.literals import analyse, leading_literals, required_literals
+
+    monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path))
+    patterns = [rule.pattern for rule in pipeline.components.rules_for(None).matchers if rule.kind == "regex"]
+    first = analyse(patterns)
+    assert len(list(tmp_path.glob("literals-*.marshal"))) == 1
+    again = analyse(patterns)
+
+    def shown(found):
+        return None if found is None else {s if isinstance(s, str) else ("class", s.pattern, s.flags) for s in found}
+
+    for pattern in patterns:
+        fresh = (required_literals(pattern), leading_literals(pattern))
+        assert [shown(x) for x in again[pattern]] == [shown(x) for x in first[pattern]] == [shown(x) for x in fresh]
+    analyse(patterns[:3])  # other patterns, another entry: never a stale one
+    assert len(list(tmp_path.glob("literals-*.marshal"))) == 2
