@@ -214,12 +214,9 @@ class TableWriter:
 
 def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = False) -> str:
     """errors.csv: one row per file that failed or was skipped (path, code, message)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=["path", "code", "message"])
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, sep=sep, lineterminator="\n")
-    return ("\ufeff" if bom else "") + buffer.getvalue()
+    columns = ["path", "code", "message"]
+    lines = csv_lines([dict(zip(columns, columns))] + [dict(zip(columns, row)) for row in rows], columns, sep)
+    return ("\ufeff" if bom else "") + lines
 
 
 def _file_mode() -> int:

@@ -98,3 +98,13 @@ def test_csv_lines_equal_what_pandas_writes(rows, sep):
     from pipeline.writers import _frame_csv, csv_lines
 
     assert csv_lines(rows, ["a", "b", "c"], sep) == _frame_csv(rows, ["a", "b", "c"], sep, header=False)
+
+
+@given(st.lists(st.tuples(*[st.text(alphabet=st.sampled_from(list('ab ,;"\n/é')), max_size=10)] * 3), max_size=4),
+       st.sampled_from([",", ";"]))
+@settings(max_examples=100, deadline=None)
+def test_errors_csv_equals_what_pandas_writes(rows, sep):
+    from pipeline.writers import errors_csv
+
+    frame = pd.DataFrame(rows, columns=["path", "code", "message"])
+    assert errors_csv(rows, sep=sep) == frame.to_csv(index=False, sep=sep, lineterminator="\n")
