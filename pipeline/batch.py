@@ -347,8 +347,8 @@ def _remove_temporaries(out: Path) -> None:
 
 class _Outputs:
     """The run's tables and review site, filled in input order as documents settle: a document
-    extracted now brings its rows and page from the worker; one unchanged since the last run is
-    read back from its JSON when the run reaches it."""
+    extracted now comes with its CSV lines and summary, its page already written by the worker;
+    one unchanged since the last run is read back from its JSON when the run reaches it."""
 
     def __init__(self, out: Path, files: list[InputFile], csv_sep: str, excel: bool):
         from .review import ReviewWriter, page_names
@@ -369,7 +369,7 @@ class _Outputs:
                    self.tables.sep, self.tables.bom)
 
     def add(self, f: InputFile, outcome: Outcome) -> None:
-        """A document done now: its page is written, its rows and summary come with the outcome."""
+        """A document done: its page is written, its CSV lines and summary come with the outcome."""
         self.tables.add_lines(outcome.lines or {})
         self.review.added(self.names[f.relative.as_posix()], outcome.summary or {})
         self.done.append(f)
