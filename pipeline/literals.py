@@ -101,19 +101,22 @@ _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_S
 
 
 def _char_class(item) -> re.Pattern | None:
-    """A one-character item (``\\d``, ``[.:]``, ``[^,]``) as an expression of its own, matched
-    case-insensitively (a superset of what the pattern's own flags allow); None for others."""
+    """A one-character item (``\\d``, ``[.:]``, ``[^,]``) as an expression of its own, that
+    matches at least what the item matches under any flags: a class case-insensitively, a
+    negated class case-sensitively (``(?i)[^a]`` refuses "A" too); None for other items."""
     from re import _constants as c  # noqa: PLC0415
 
     op, av = item
     if op == c.NOT_LITERAL:
-        return re.compile("[^" + re.escape(chr(av)) + "]", re.I)
+        return re.compile("[^" + re.escape(chr(av)) + "]")
     if op != c.IN:
         return None
     parts = []
+    flags = re.I
     for kind, value in av:
         if kind == c.NEGATE:
             parts.insert(0, "^")
+            flags = 0
         elif kind == c.LITERAL:
             parts.append(re.escape(chr(value)))
         elif kind == c.RANGE:
@@ -122,7 +125,7 @@ def _char_class(item) -> re.Pattern | None:
             parts.append(_CATEGORIES[str(value)])
         else:
             return None
-    return re.compile("[" + "".join(parts) + "]", re.I)
+    return re.compile("[" + "".join(parts) + "]", flags)
 
 
 def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
@@ -251,15 +254,15 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset 
             from .writers import write_atomic
 
             write_atomic(path, marshal.dumps([(_freeze(need), _freeze(lead)) for need, lead in found.values()]))
-        except OSError:
-            pass
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written is simply not used
     return found
 
 
 def _freeze(found: frozenset | None) -> list | None:
-    """Plain data for marshal: strings as they are, character classes as ``[pattern]``."""
-    return None if found is None else [s if isinstance(s, str) else [s.pattern] for s in found]
+    """Plain data for marshal: strings as they are, character classes as ``[pattern, flags]``."""
+    return None if found is None else [s if isinstance(s, str) else [s.pattern, int(s.flags & re.I)] for s in found]
 
 
 def _thaw(stored: list | None) -> frozenset | None:
-    return None if stored is None else frozenset(s if isinstance(s, str) else re.compile(s[0], re.I) for s in stored)
+    return None if stored is None else frozenset(s if isinstance(s, str) else re.compile(s[0], s[1]) for s in stored)

@@ -511,6 +511,8 @@ def test_leading_literals(pattern, starts):
     (r"(?:a|b)*c", "xaabbc"),
     (r"x?\d+", "a12 x3"),
     (r"(?i)\b(?:Pukul|pkl)\s*\d", "PUKUL 8, pkl9"),
+    (r"(?-i:[^a])x", "Ax ax bx"),   # a negated class is looked for case-sensitively
+    (r"(?i)[^a]x", "Ax bx"),
 ])
 def test_finditer_from_finds_what_finditer_finds(pattern, text):
     from pipeline.literals import finditer_from, fold, leading_literals
