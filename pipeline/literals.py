@@ -226,37 +226,20 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset 
     """``(required_literals, leading_literals)`` of each pattern, kept between runs.
 
     Working them out parses every rule's expression again (a few tens of milliseconds of each
-    start-up), so the results are kept in the rules cache folder (:func:`pipeline.rules.cache_dir`)
-    under a hash of this module's own source and the patterns: a change to either is worked out
-    afresh, never read stale.
+    start-up), so the results are :func:`pipeline.rules.cached` under a hash of this module's own
+    source and the patterns: a change to either is worked out afresh, never read stale.
     """
     import hashlib
-    import marshal
-    import sys
     from pathlib import Path
 
-    from .rules import cache_dir
+    from .rules import cached
 
     key = hashlib.sha256(Path(__file__).read_bytes())
     for pattern in patterns:
         key.update(pattern.encode("utf-8", "surrogatepass") + b"\0")
-    folder = cache_dir()
-    path = folder / f"literals-{key.hexdigest()}-py{sys.version_info[0]}{sys.version_info[1]}.marshal" if folder else None
-    if path is not None:
-        try:
-            stored = marshal.loads(path.read_bytes())
-            return {p: (_thaw(need), _thaw(lead)) for p, (need, lead) in zip(patterns, stored)}
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    found = {p: (required_literals(p), leading_literals(p)) for p in patterns}
-    if path is not None:
-        try:
-            from .writers import write_atomic
-
-            write_atomic(path, marshal.dumps([(_freeze(need), _freeze(lead)) for need, lead in found.values()]))
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written is simply not used
-    return found
+    stored = cached("literals", key.hexdigest(),
+                    lambda: [(_freeze(required_literals(p)), _freeze(leading_literals(p))) for p in patterns])
+    return {p: (_thaw(need), _thaw(lead)) for p, (need, lead) in zip(patterns, stored)}
 
 
 def _freeze(found: frozenset | None) -> list | None:

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -300,42 +300,46 @@ def cache_dir() -> Path | None:
     return Path(base) / "notulen"
 
 
-def _parsed_yaml(data: bytes) -> Any:
-    """A rule file's YAML, parsed; kept in :func:`cache_dir` under the hash of its bytes.
-
-    Parsing the ~3,500 lines of region and district names takes about 0.1 s, a good part of
-    notulen's start-up; reading them back with ``marshal`` (plain data only, nothing runs) takes
-    milliseconds. A changed file has another hash, so a stale entry is never read; a cache that
-    cannot be read or written is simply not used.
-    """
+def cached(kind: str, key: str, make: Callable[[], Any]) -> Any:
+    """Plain data (what ``marshal`` keeps: no code runs when it is read) made by ``make()``, kept in
+    :func:`cache_dir` as ``<kind>-<key>-<python>.marshal``. ``key`` must change whenever the data
+    would, so a stale entry is never read; a cache that cannot be read or written is not used, and
+    data marshal cannot keep is made each time. Errors from ``make`` are never cached."""
     import marshal
 
     folder = cache_dir()
-    key = hashlib.sha256(data).hexdigest()
     version = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
-    path = folder / f"rules-{key}-{version}.marshal" if folder else None
+    path = folder / f"{kind}-{key}-{version}.marshal" if folder else None
     if path is not None:
         try:
             return marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             pass
-    text = data.decode("utf-8")
-    try:
-        parsed = yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
-        parsed = yaml.load(text, Loader=yaml.SafeLoader)  # the pure loader words errors the same everywhere
+    data = make()
     if path is not None:
-        try:
-            blob = marshal.dumps(parsed)
-        except ValueError:
-            return parsed  # a value marshal cannot keep (a YAML date): parse this file each time
         try:
             from .writers import write_atomic
 
-            write_atomic(path, blob)
-        except OSError:
-            pass
-    return parsed
+            write_atomic(path, marshal.dumps(data))
+        except (OSError, ValueError):
+            pass  # not writable, or a value marshal cannot keep (a YAML date)
+    return data
+
+
+def _parsed_yaml(data: bytes) -> Any:
+    """A rule file's YAML, parsed; :func:`cached` under the hash of its bytes.
+
+    Parsing the ~3,500 lines of region and district names takes about 0.1 s, a good part of
+    notulen's start-up; reading them back takes milliseconds.
+    """
+    def parse() -> Any:
+        text = data.decode("utf-8")
+        try:
+            return yaml.load(text, Loader=_SafeLoader)
+        except yaml.YAMLError:
+            return yaml.load(text, Loader=yaml.SafeLoader)  # the pure loader words errors the same everywhere
+
+    return cached("rules", hashlib.sha256(data).hexdigest(), parse)
 
 
 def load_rules(folder: Path | str | None = None) -> RuleSet:
