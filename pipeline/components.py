@@ -176,9 +176,8 @@ class _Anchors:
 
         lowers, norms, spaces = doc.to_array([LOWER, NORM, IS_SPACE]).T.tolist()
         by_lower, by_norm = self.keys["LOWER"], self.keys["NORM"]
-        out: list[tuple[int, int, int]] = []
+        stretches: list[list[int]] = []  # [start, end) of token stretches, merged where they overlap
         n = len(lowers)
-        stretch_start = stretch_end = -1
         for i in range(n):
             if lowers[i] not in by_lower and norms[i] not in by_norm:
                 continue
@@ -186,15 +185,11 @@ class _Anchors:
             while end < n and count < self.reach:  # ``reach`` tokens on, line breaks not counted
                 count += not spaces[end]
                 end += 1
-            if i < stretch_end:
-                stretch_end = max(stretch_end, end)
-                continue
-            if stretch_end > 0:
-                out += [(k, s + stretch_start, e + stretch_start) for k, s, e in matcher(doc[stretch_start:stretch_end])]
-            stretch_start, stretch_end = i, end
-        if stretch_end > 0:
-            out += [(k, s + stretch_start, e + stretch_start) for k, s, e in matcher(doc[stretch_start:stretch_end])]
-        return out
+            if stretches and i < stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], end)
+            else:
+                stretches.append([i, end])
+        return [(k, s + start, e + start) for start, end in stretches for k, s, e in matcher(doc[start:end])]
 
 
 class MinutesRules:
@@ -208,7 +203,7 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, str, re.Pattern, frozenset[str] | None, frozenset[str] | None]] = []
+        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, frozenset | None]] = []  # needs, starts
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         literals = analyse([rule.pattern for rule in rules.matchers if rule.kind == "regex"])
