@@ -381,9 +381,8 @@ class _Outputs:
             self.position += 1
             if g.relative.as_posix() not in unchanged:
                 continue
-            try:
-                doc = json.loads((self.out / "json" / g.json_relative).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            doc = _stored(self.out / "json" / g.json_relative)
+            if doc is None:
                 continue
             job = self.job(g, None, DEFAULT_MAX_BYTES, None)
             self.add(g, _written(doc, job, None))
@@ -413,16 +412,20 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
     if xlsx:
         from .xlsx import write_xlsx
 
-        docs = []
-        for f in outputs.done:
-            try:
-                docs.append(json.loads((out / "json" / f.json_relative).read_text(encoding="utf-8")))
-            except (OSError, ValueError):
-                continue
+        docs = [doc for f in outputs.done if (doc := _stored(out / "json" / f.json_relative)) is not None]
         write_xlsx(out / "minutes.xlsx", docs, error_rows)
     write_atomic(out / "errors.csv", errors_csv(error_rows, sep=outputs.tables.sep, bom=outputs.tables.bom))
     current = {f.relative.as_posix() for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
+
+
+def _stored(path: Path) -> dict | None:
+    """A document's JSON as written by a run, or None if it cannot be read or is not one."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) and "id" in doc else None
 
 
 def rebuild_review(out: Path) -> int:
@@ -432,20 +435,13 @@ def rebuild_review(out: Path) -> int:
     from .review import write_review
 
     paths = sorted((out / "json").rglob("*.json")) if (out / "json").is_dir() else []
-    docs = []
-    for path in paths:  # small enough to hold: only the pages' ids are needed up front
-        try:
-            docs.append(json.loads(path.read_text(encoding="utf-8"))["id"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+    # small enough to hold: only the pages' ids are needed up front
+    docs = [doc["id"] for path in paths if (doc := _stored(path)) is not None]
 
     def stored() -> Iterator[dict]:
         for path in paths:
-            try:
-                doc = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if isinstance(doc, dict) and "id" in doc:
+            doc = _stored(path)
+            if doc is not None:
                 yield doc
     errors: list[tuple[str, str, str]] = []
     try:
