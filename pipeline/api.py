@@ -14,7 +14,7 @@ from .extract import Extractor
 from .nlp import build_nlp
 from .readers import read_path
 from .records import MinutesRecord, Source
-from .components import rules_for
+from .rules import rules_for
 from .rules import RuleSet, default_rules_dir
 
 

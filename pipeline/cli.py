@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _rules(args):
     """The validated rules of ``--rules`` (or the shipped ones), loaded once per process."""
-    from .components import rules_for
+    from .rules import rules_for
 
     return rules_for(str(args.rules) if args.rules else None)
 

@@ -14,8 +14,6 @@ Usable by name in any spaCy pipeline once notulen is installed (``spacy_factorie
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
@@ -23,7 +21,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .literals import analyse, finditer_from, fold
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers have found it
 
 SPANS_KEY = "minutes"
 TEXT_KEY = "notulen.text"  # Doc.user_data: the text notulen's tokenizer made the Doc from
@@ -36,20 +34,6 @@ def register_extensions() -> None:
         Span.set_extension("exact", default=None)
     if not Span.has_extension("groups"):
         Span.set_extension("groups", default=None)
-
-
-@lru_cache(maxsize=8)
-def _cached_rules(folder: str, digest_key: float) -> RuleSet:
-    return load_rules(Path(folder))
-
-
-def rules_for(folder: str | None) -> RuleSet:
-    """The validated rules of ``folder`` (default: notulen's own), loaded once per process."""
-    from .rules import default_rules_dir
-
-    path = Path(folder) if folder else default_rules_dir()
-    stamp = max((p.stat().st_mtime for p in path.glob("*.yaml")), default=0.0)
-    return _cached_rules(str(path.resolve()), stamp)
 
 
 def _lexicon_token_pattern(phrase: str) -> list[dict]:

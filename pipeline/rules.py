@@ -16,10 +16,12 @@ Three kinds of content live in the folder:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -122,6 +124,21 @@ def _rule_where(source: str, index: int, rule: Any) -> str:
     return f"{source}: rules[{index}]" + (f" (id={rid})" if rid else "")
 
 
+def _token_patterns_problems(patterns: list[list]) -> dict[str, list[str]]:
+    """:func:`_spacy_token_problems` of each pattern, by its JSON; :func:`cached` under a hash of
+    the patterns and spaCy's version, so a process that only reads the rules (the command line's
+    parent of its workers) does not import spaCy to check patterns it checked before."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    keys = [json.dumps(p, sort_keys=True, default=repr) for p in patterns]
+    try:
+        spacy_version = version("spacy")
+    except PackageNotFoundError:
+        spacy_version = "?"
+    key = hashlib.sha256("\0".join([spacy_version, *keys]).encode()).hexdigest()
+    return cached("tokens", key, lambda: {k: _spacy_token_problems(p) for k, p in zip(keys, patterns)})
+
+
 def _spacy_token_problems(pattern: list) -> list[str]:
     """spaCy's own validation of a token pattern, re-worded as ``[i]: message``."""
     from spacy.schemas import validate_token_pattern
@@ -161,6 +178,7 @@ def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dic
         problems.add(source, "'rules' must be a list of rule entries")
         return []
     good = []
+    checked = _token_patterns_problems([r["tokens"] for r in rules if isinstance(r, dict) and isinstance(r.get("tokens"), list)])
     for i, rule in enumerate(rules):
         where = _rule_where(source, i, rule)
         if not isinstance(rule, dict):
@@ -191,7 +209,7 @@ def _check_matcher_rules(source: str, rules: Any, problems: _Problems, seen: dic
             if not isinstance(value, list) or not value:
                 problems.add(f"{where}.tokens", "expected a non-empty list of token specs")
                 continue
-            bad = _spacy_token_problems(value)
+            bad = checked[json.dumps(value, sort_keys=True, default=repr)]
             problems.extend(f"{where}.tokens{message}" for message in bad)
             if bad:
                 continue
@@ -433,3 +451,15 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         districts=MappingProxyType(districts),
         digest=digest.hexdigest(),
     )
+
+
+@lru_cache(maxsize=8)
+def _cached_rules(folder: str, digest_key: float) -> RuleSet:
+    return load_rules(Path(folder))
+
+
+def rules_for(folder: str | None) -> RuleSet:
+    """The validated rules of ``folder`` (default: notulen's own), loaded once per process."""
+    path = Path(folder) if folder else default_rules_dir()
+    stamp = max((p.stat().st_mtime for p in path.glob("*.yaml")), default=0.0)
+    return _cached_rules(str(path.resolve()), stamp)
