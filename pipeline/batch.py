@@ -19,7 +19,9 @@ import os
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -51,6 +53,15 @@ class InputFile:
     @property
     def doc_id(self) -> str:
         return self.relative.name if self.suffixed else self.relative.stem
+
+    @cached_property
+    def name(self) -> str:
+        """``relative`` as text ("2016/lahat.txt"): how manifests, errors and tables name the input."""
+        return self.relative.as_posix()
+
+    @cached_property
+    def json_name(self) -> str:
+        return self.json_relative.as_posix()
 
 
 @dataclass
@@ -101,21 +112,20 @@ class Summary:
 def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> tuple[list[InputFile], list[Path]]:
     """Input files under ``paths`` (recursive, sorted, hidden files and symlink loops skipped), and skipped files."""
     include, exclude = list(include), list(exclude)
-    found: dict[Path, InputFile] = {}
+    found: dict[tuple, InputFile] = {}
     skipped: list[Path] = []
 
-    def wanted(rel: Path) -> bool:
-        name = rel.as_posix()
-        if include and not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel.name, p) for p in include):
+    def wanted(rel: str, name: str) -> bool:
+        if include and not any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in include):
             return False
-        return not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel.name, p) for p in exclude)
+        return not any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in exclude)
 
     for root in paths:
         root = Path(root)
         if root.is_file():
             rel = Path(root.name)
             if root.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.setdefault(root.resolve(), InputFile(root, rel))
+                found.setdefault(_identity(root), InputFile(root, rel))
             else:
                 skipped.append(rel)
             continue
@@ -130,32 +140,45 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
                 continue
             seen_dirs.add(key)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # plain strings here: a folder of thousands of files would spend more time in pathlib
+            # than in the file system
+            folder = os.path.relpath(dirpath, root)
+            prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(root)
-                if not wanted(rel):
+                rel = prefix + name
+                if not wanted(rel, name):
                     continue
-                if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    skipped.append(rel)
+                if os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
+                    skipped.append(Path(rel))
                     continue
-                found.setdefault(path.resolve(), InputFile(path, rel))
-    files = sorted(found.values(), key=lambda f: (f.relative.as_posix(), str(f.path)))
+                path = os.path.join(dirpath, name)
+                found.setdefault(_identity(path), InputFile(Path(path), Path(rel)))
+    files = sorted(found.values(), key=lambda f: (f.name, str(f.path)))
     # "rapat.txt" and "rapat.docx" would share json/rapat.json: the later one keeps its suffix
     # ("rapat.docx.json"); the same relative path from two roots is one input
     out: list[InputFile] = []
     taken: set[str] = set()
     for f in files:
-        name = f.json_relative.as_posix()
+        name = f.json_name
         if name in taken:
-            if f.relative.as_posix() in {g.relative.as_posix() for g in out}:
+            if f.name in {g.name for g in out}:
                 continue
             f = InputFile(f.path, f.relative, suffixed=True)
-            name = f.json_relative.as_posix()
+            name = f.json_name
         taken.add(name)
         out.append(f)
     return out, sorted(skipped)
+
+
+def _identity(path: Path | str) -> tuple:
+    """What makes two paths one input: the same file (device and inode), however it is reached."""
+    try:
+        st = os.stat(path)
+    except OSError:  # a broken link: it fails alone when read, with its own error
+        return ("path", os.path.realpath(path))
+    return (st.st_dev, st.st_ino)
 
 
 # -- workers: each process builds the pipeline once
@@ -230,110 +253,181 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
     """
     stderr = sys.stderr if stderr is None else stderr
     started = time.perf_counter()
-    files, skipped = discover(paths, include, exclude)
-    summary = Summary(files=len(files) + len(skipped), skipped=len(skipped))
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_temporaries(out)
-    manifest_path = out / "manifest.json"
-    journal_path = out / ".journal.jsonl"
-    manifest = _load_manifest(manifest_path, journal_path)
-    same_rules = manifest.get("rules_digest") == rules_digest and not force
-    previous = manifest.get("documents", {}) if same_rules else {}
-    current = {f.relative.as_posix() for f in files}
-    for rel, entry in manifest.get("documents", {}).items():
-        if rel not in current and entry.get("json"):
-            # an input that disappeared leaves no stale JSON behind (its rows leave the tables too)
-            (out / "json" / entry["json"]).unlink(missing_ok=True)
-    documents: dict[str, dict] = {}
-    todo: list[InputFile] = []
-    unchanged: set[str] = set()
-    for f in files:
-        rel = f.relative.as_posix()
-        entry = previous.get(rel)
-        json_path = out / "json" / f.json_relative
-        if entry and entry.get("status") == "done" and json_path.is_file() and entry.get("sha256") == _sha256(f.path):
-            documents[rel] = entry
-            unchanged.add(rel)
-            summary.unchanged += 1
-        else:
-            todo.append(f)
-    errors: list[Outcome] = []
-    outputs = _Outputs(out, files, csv_sep, excel)
+    # workers start first: they import spaCy and build the pipeline while this process looks
+    # for the inputs and reads the manifest
+    with _workers(rules_dir, jobs, needed=timeout is not None or jobs > 1) as pool:
+        files, skipped = discover(paths, include, exclude)
+        summary = Summary(files=len(files) + len(skipped), skipped=len(skipped))
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_temporaries(out)
+        manifest_path = out / "manifest.json"
+        journal_path = out / ".journal.jsonl"
+        manifest = _load_manifest(manifest_path, journal_path)
+        same_rules = manifest.get("rules_digest") == rules_digest and not force
+        previous = manifest.get("documents", {}) if same_rules else {}
+        current = {f.name for f in files}
+        for rel, entry in manifest.get("documents", {}).items():
+            if rel not in current and entry.get("json"):
+                # an input that disappeared leaves no stale JSON behind (its rows leave the tables too)
+                (out / "json" / entry["json"]).unlink(missing_ok=True)
+        documents: dict[str, dict] = {}
+        todo: list[InputFile] = []
+        unchanged: set[str] = set()
+        for f in files:
+            rel = f.name
+            entry = previous.get(rel)
+            json_path = out / "json" / f.json_relative
+            if entry and entry.get("status") == "done" and json_path.is_file() and entry.get("sha256") == _sha256(f.path):
+                documents[rel] = entry
+                unchanged.add(rel)
+                summary.unchanged += 1
+            else:
+                todo.append(f)
+        errors: list[Outcome] = []
+        outputs = _Outputs(out, files, csv_sep, excel)
 
-    def settle(outcome: Outcome, f: InputFile) -> None:
-        rel = f.relative.as_posix()
-        outputs.reach(f, unchanged)
-        if outcome.status == "done":
-            outputs.add(f, outcome)
-            documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_relative.as_posix()}
-            summary.done += 1
-        else:
-            errors.append(outcome)
-            documents[rel] = {"status": "failed", "code": outcome.code}
-            summary.failed += 1
-            print(f"notulen: {f.path}: {outcome.code}: {outcome.message}", file=stderr)
-        # journal every document as it lands, so a killed run resumes where it stopped
-        journal.write(json.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + "\n")
-        journal.flush()
-        if progress:
-            progress(summary.done + summary.failed, len(todo))
+        def settle(outcome: Outcome, f: InputFile) -> None:
+            rel = f.name
+            outputs.reach(f, unchanged)
+            if outcome.status == "done":
+                outputs.add(f, outcome)
+                documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
+                summary.done += 1
+            else:
+                errors.append(outcome)
+                documents[rel] = {"status": "failed", "code": outcome.code}
+                summary.failed += 1
+                print(f"notulen: {f.path}: {outcome.code}: {outcome.message}", file=stderr)
+            # journal every document as it lands, so a killed run resumes where it stopped
+            journal.write(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
+            journal.flush()
+            if progress:
+                progress(summary.done + summary.failed, len(todo))
 
-    jobs_of = [outputs.job(f, year, max_bytes, max_memory_mb) for f in todo]
-    journal = open(journal_path, "a", encoding="utf-8")
-    try:
-        if not todo:
-            pass
-        elif timeout is None and jobs <= 1:
-            _init_worker(str(rules_dir))
-            for f, job in zip(todo, jobs_of):
-                settle(_process(job), f)
-        else:
-            _run_pool(todo, jobs_of, settle, rules_dir, jobs, timeout)
-    finally:
-        journal.close()
-        outputs.reach(None, unchanged)
-        _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, outputs, xlsx)
-        journal_path.unlink(missing_ok=True)
-    summary.errors = errors
-    summary.seconds = time.perf_counter() - started
-    return summary
+        jobs_of = [outputs.job(f, year, max_bytes, max_memory_mb) for f in todo]
+        journal = open(journal_path, "ab")
+        try:
+            if not todo:
+                pass
+            elif pool is None:
+                _init_worker(str(rules_dir))
+                for f, job in zip(todo, jobs_of):
+                    settle(_process(job), f)
+            else:
+                _run_pool(pool, todo, jobs_of, settle, timeout, ahead=32 * jobs)
+        finally:
+            journal.close()
+            outputs.reach(None, unchanged)
+            _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, outputs, xlsx)
+            journal_path.unlink(missing_ok=True)
+        summary.errors = errors
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
-def _run_pool(todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outcome, InputFile], None],
-              rules_dir: Path, jobs: int, timeout: float | None) -> None:
-    """Process ``todo`` in worker processes, settling results in input order (so any ``jobs`` gives
-    the same output); a file past ``timeout`` or whose worker dies becomes an error."""
-    from pebble import ProcessExpired, ProcessPool
+@contextmanager
+def _workers(rules_dir: Path, jobs: int, needed: bool) -> Iterator:
+    """A pool of ``jobs`` worker processes, started at once (None if not ``needed``)."""
+    if not needed:
+        yield None
+        return
+    from pebble import ProcessPool
 
     pool = ProcessPool(max_workers=max(1, jobs), initializer=_init_worker, initargs=(str(rules_dir),))
-    ahead = max(16, 16 * jobs)  # documents handed to the pool before their turn to settle
-    waiting: deque = deque()
-    upcoming = iter(jobs_of)
+    pool.schedule(_ready)  # the pool starts its workers on the first task
     try:
-        for f in todo:
-            # a few scheduled ahead keep the workers busy; never all of them, so memory does not
-            # grow with the number of documents (a settled result is dropped at once)
-            while len(waiting) < ahead and (job := next(upcoming, None)) is not None:
-                waiting.append(pool.schedule(_process, args=(job,), timeout=timeout))
-            future = waiting.popleft()
-            rel = f.relative.as_posix()
-            try:
-                outcome = future.result()
-            except cf.TimeoutError:
-                outcome = Outcome(rel, "failed", code="timeout",
-                                  message=f"reading and extracting took longer than {timeout:g} s; check the file "
-                                          "(a damaged PDF?) or raise --timeout")
-            except ProcessExpired as exc:
-                outcome = Outcome(rel, "failed", code="worker_died",
-                                  message=f"the worker died on this file (exit code {exc.exitcode}), e.g. out of "
-                                          "memory; check the file, the rest of the batch went on")
-            settle(outcome, f)
+        yield pool
     except BaseException:
         pool.stop()
         raise
     finally:
         pool.close()
         pool.join()
+
+
+def _ready() -> None:
+    """A first task, which makes the pool start its workers."""
+
+
+# small plain-text inputs go to the workers in groups: handing a document over costs the parent
+# ~0.3 ms of CPU (pebble's threads, pickling), as much as a tenth of extracting it
+GROUP_SUFFIXES = frozenset({".txt", ".md"})
+GROUP_MAX_BYTES = 64 * 1024
+GROUP_MAX_DOCS = 8
+
+
+def _groups(todo: list[InputFile], jobs_of: list[Job]) -> Iterator[list[tuple[InputFile, Job]]]:
+    """``todo`` with its jobs, in order, in groups for one task each: runs of up to
+    ``GROUP_MAX_DOCS`` small plain-text files, anything else (a PDF, a Word file, a large file:
+    what could hang a reader) alone."""
+    group: list[tuple[InputFile, Job]] = []
+    for f, job in zip(todo, jobs_of):
+        try:
+            small = f.path.suffix.lower() in GROUP_SUFFIXES and os.stat(f.path).st_size <= GROUP_MAX_BYTES
+        except OSError:
+            small = False
+        if not small:
+            if group:
+                yield group
+                group = []
+            yield [(f, job)]
+            continue
+        group.append((f, job))
+        if len(group) == GROUP_MAX_DOCS:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _process_group(jobs: list[Job]) -> list[Outcome]:
+    return [_process(job) for job in jobs]
+
+
+def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outcome, InputFile], None],
+              timeout: float | None, ahead: int) -> None:
+    """Process ``todo`` in the pool's workers, settling results in input order (so any ``jobs`` gives
+    the same output); a file past ``timeout`` or whose worker dies becomes an error.
+
+    A group of small files shares one file's ``timeout``, far more than they need; a group that
+    times out or kills its worker is done again one file at a time, each with the whole
+    ``timeout``, so the failure lands on the file that caused it and the others are kept.
+    """
+    from pebble import ProcessExpired
+
+    def submit(jobs: list[Job]):
+        return pool.schedule(_process_group, args=(jobs,), timeout=timeout)
+
+    def outcomes(future, jobs: list[Job]) -> list[Outcome]:
+        try:
+            return future.result()
+        except (cf.TimeoutError, ProcessExpired) as exc:
+            if len(jobs) > 1:
+                retries = [submit([job]) for job in jobs]
+                return [outcome for retry, job in zip(retries, jobs) for outcome in outcomes(retry, [job])]
+            if isinstance(exc, ProcessExpired):
+                return [Outcome(jobs[0].relative, "failed", code="worker_died",
+                                message=f"the worker died on this file (exit code {exc.exitcode}), e.g. out of "
+                                        "memory; check the file, the rest of the batch went on")]
+            return [Outcome(jobs[0].relative, "failed", code="timeout",
+                            message=f"reading and extracting took longer than {timeout:g} s; check the file "
+                                    "(a damaged PDF?) or raise --timeout")]
+
+    # a few documents scheduled ahead keep the workers busy; never all of them, so memory does
+    # not grow with the number of documents (a settled result is dropped at once)
+    waiting: deque = deque()
+    queued = 0
+    groups = _groups(todo, jobs_of)
+    while True:
+        while queued < ahead and (group := next(groups, None)) is not None:
+            waiting.append((submit([job for _, job in group]), group))
+            queued += len(group)
+        if not waiting:
+            break
+        future, group = waiting.popleft()
+        queued -= len(group)
+        for (f, _), outcome in zip(group, outcomes(future, [job for _, job in group])):
+            settle(outcome, f)
 
 
 def _remove_temporaries(out: Path) -> None:
@@ -359,19 +453,21 @@ class _Outputs:
         self.done: list[InputFile] = []
         # a page's name depends on the other documents' ids (case clashes); the names of every
         # input serve while the run goes, and pages are renamed at the end if a failed file changed one
-        self.names = dict(zip((f.relative.as_posix() for f in files), page_names([f.doc_id for f in files])))
+        self.names = dict(zip((f.name for f in files), page_names([f.doc_id for f in files])))
         self.review = ReviewWriter(out)
+        self.json_dir = str(out / "json")
+        self.pages_dir = str(self.review.page_path("x").parent)
         self.tables = TableWriter(out / "csv", sep=csv_sep, bom=excel)
 
     def job(self, f: InputFile, year: int | None, max_bytes: int, max_memory_mb: int | None) -> Job:
-        return Job(str(f.path), f.relative.as_posix(), f.doc_id, str(self.out / "json" / f.json_relative),
-                   str(self.review.page_path(self.names[f.relative.as_posix()])), year, max_bytes, max_memory_mb,
+        return Job(str(f.path), f.name, f.doc_id, os.path.join(self.json_dir, f.json_name),
+                   os.path.join(self.pages_dir, self.names[f.name] + ".html"), year, max_bytes, max_memory_mb,
                    self.tables.sep, self.tables.bom)
 
     def add(self, f: InputFile, outcome: Outcome) -> None:
         """A document done: its page is written, its CSV lines and summary come with the outcome."""
         self.tables.add_lines(outcome.lines or {})
-        self.review.added(self.names[f.relative.as_posix()], outcome.summary or {})
+        self.review.added(self.names[f.name], outcome.summary or {})
         self.done.append(f)
 
     def reach(self, f: InputFile | None, unchanged: set[str]) -> None:
@@ -379,7 +475,7 @@ class _Outputs:
         while self.position < len(self.files) and self.files[self.position] is not f:
             g = self.files[self.position]
             self.position += 1
-            if g.relative.as_posix() not in unchanged:
+            if g.name not in unchanged:
                 continue
             doc = _stored(self.out / "json" / g.json_relative)
             if doc is None:
@@ -415,7 +511,7 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
         docs = [doc for f in outputs.done if (doc := _stored(out / "json" / f.json_relative)) is not None]
         write_xlsx(out / "minutes.xlsx", docs, error_rows)
     write_atomic(out / "errors.csv", errors_csv(error_rows, sep=outputs.tables.sep, bom=outputs.tables.bom))
-    current = {f.relative.as_posix() for f in files}
+    current = {f.name for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
 
 
@@ -487,4 +583,4 @@ def _load_manifest(path: Path, journal: Path) -> dict:
 def _save_manifest(path: Path, rules_digest: str, documents: dict, final: bool) -> None:
     data = {"version": MANIFEST_VERSION, "rules_digest": rules_digest, "complete": final,
             "documents": dict(sorted(documents.items()))}
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(path, orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+
+import orjson
 
 from .writers import write_atomic, write_atomic_chunks
 
@@ -591,7 +592,7 @@ class ReviewWriter:
         (self.root / "docs").mkdir(parents=True, exist_ok=True)
         self.names: list[str] = []
         self._rows_path = self.root / f".index-rows.{os.getpid()}.tmp"
-        self._rows = open(self._rows_path, "w", encoding="utf-8")
+        self._rows = open(self._rows_path, "wb")
 
     def page_path(self, name: str) -> Path:
         return self.root / "docs" / f"{name}.html"
@@ -603,7 +604,7 @@ class ReviewWriter:
 
     def added(self, name: str, summary: dict) -> None:
         """Count a page something else wrote at :meth:`page_path`, with its :func:`summarise` summary."""
-        self._rows.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        self._rows.write(orjson.dumps(summary) + b"\n")
         self.names.append(name)
 
     def close(self, errors: list[tuple[str, str, str]], names: list[str] | None = None) -> None:
@@ -619,9 +620,9 @@ class ReviewWriter:
 
         def chunks() -> Iterator[str]:
             yield _index_head(len(self.names), errors)
-            with open(self._rows_path, encoding="utf-8") as rows:
+            with open(self._rows_path, "rb") as rows:
                 for i, (line, name) in enumerate(zip(rows, self.names)):
-                    yield ("\n" if i else "") + _index_row(json.loads(line), name)
+                    yield ("\n" if i else "") + _index_row(orjson.loads(line), name)
             yield _index_tail(errors)
 
         write_atomic_chunks(self.root / "index.html", chunks())

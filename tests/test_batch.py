@@ -178,6 +178,22 @@ def test_inputs_differing_only_in_suffix_are_not_lost(tmp_path, rules, reuse_pip
     assert len(tree(out / "json")) + len(errors) == 2
 
 
+
+def test_discovery_lists_each_file_once_however_it_is_reached(tmp_path):
+    src = tmp_path / "in"
+    (src / "2016" / ".draft").mkdir(parents=True)
+    (src / "2016" / "lahat.txt").write_text(LAHAT, encoding="utf-8")
+    (src / "2016" / ".draft" / "x.txt").write_text(LAHAT, encoding="utf-8")
+    (src / "2016" / "foto.jpg").write_bytes(b"\xff\xd8")
+    (src / "salinan.txt").symlink_to(src / "2016" / "lahat.txt")  # a second name for the same file
+    (src / "tautan").symlink_to(src / "2016", target_is_directory=True)
+    (src / "putus.txt").symlink_to(src / "hilang.txt")  # broken: listed, fails alone when read
+    files, skipped = batch.discover([src, src / "2016" / "lahat.txt"])
+    assert [f.name for f in files] == ["putus.txt", "salinan.txt"]  # the first name met walking the folder
+    assert [p.as_posix() for p in skipped] == ["2016/foto.jpg"]
+    only, skipped = batch.discover([src], include=["*.txt", "2016/*"], exclude=["putus*", "salinan.txt"])
+    assert [f.name for f in only] == ["2016/lahat.txt"] and [p.as_posix() for p in skipped] == ["2016/foto.jpg"]
+
 # -- incremental runs
 
 
@@ -431,3 +447,25 @@ def test_a_file_that_exhausts_memory_fails_alone(tmp_path, rules, reuse_pipeline
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
     assert list(zip(errors["path"], errors["code"])) == [("rakus.txt", "out_of_memory")]
     assert "--max-memory" in errors["message"][0]
+
+
+def test_small_text_files_go_to_workers_in_groups_and_anything_else_alone(tmp_path):
+    src = tmp_path / "in"
+    generated_minutes(src, 11)
+    (src / "doc05.pdf").write_bytes(b"%PDF-1.4\n")
+    (src / "doc08.txt").write_text("x" * (batch.GROUP_MAX_BYTES + 1), encoding="utf-8")
+    files, _ = batch.discover([src])
+    groups = [[f.name for f, _ in group] for group in batch._groups(files, [None] * len(files))]
+    assert [name for group in groups for name in group] == [f.name for f in files], "every file once, in order"
+    assert groups[:3] == [["doc00.txt", "doc01.txt", "doc02.txt", "doc03.txt", "doc04.txt"], ["doc05.pdf"],
+                          ["doc05.txt", "doc06.txt", "doc07.txt"]]
+    assert groups[3] == ["doc08.txt"] and all(len(g) <= batch.GROUP_MAX_DOCS for g in groups)
+
+
+def test_a_hung_file_in_a_group_fails_alone_and_its_group_is_kept(tmp_path, rules, reuse_pipeline, treacherous_worker):
+    src, out = tmp_path / "in", tmp_path / "out"
+    stems = generated_minutes(src, 5)
+    (src / "macet.txt").write_text(LAHAT, encoding="utf-8")  # between doc04 and the rest: one group
+    summary = run(rules, [src], out, timeout=2, jobs=2)
+    assert (summary.done, summary.failed) == (5, 1)
+    assert sorted(tree(out / "json")) == sorted(f"{s}.json" for s in stems)
