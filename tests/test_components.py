@@ -472,7 +472,7 @@ def test_anchored_matching_finds_what_the_whole_document_gives(nlp, text):
     component = nlp.get_pipe("minutes_rules")
     doc = nlp(text)
     assert component.anchors.keys is not None, "the shipped patterns all start with a plain word"
-    assert sorted(component.anchors.matches(component.matcher, doc)) == sorted(set(component.matcher(doc)))
+    assert component.anchors.matches(doc) == sorted(set(component.matcher(doc)))
 
 
 def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
@@ -480,12 +480,12 @@ def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
 
     from pipeline.components import _Anchors
 
-    anchors = _Anchors(nlp.vocab, [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
-    assert anchors.keys is None
     matcher = Matcher(nlp.vocab)
     matcher.add("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
+    anchors = _Anchors(nlp.vocab, [("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])], matcher)
+    assert anchors.keys is None
     doc = nlp.make_doc("Camat hadir. Lurah hadir.")
-    assert len(anchors.matches(matcher, doc)) == 2
+    assert len(anchors.matches(doc)) == 2
 
 
 @pytest.mark.parametrize("pattern, starts", [
