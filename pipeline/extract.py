@@ -360,6 +360,8 @@ class Extractor:
         meeting.time_text.append(_g(text, cue.start, cue.end, cue.rule))
         zone = value.timezone
         end = value.end
+        # an end time is later than the start ("ditutup ... pukul 06.00" in a news ticker above is not)
+        ends = [(c, v) for c, v in ends if v.start > value.start]
         if end is None and ends:
             later = [(c, v) for c, v in ends if c.start > cue.start] or ends
             end_cue, end_value = later[0]

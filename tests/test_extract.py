@@ -119,6 +119,17 @@ Rapat ditutup pukul 11.45 WITA.
 """
 
 
+@pytest.mark.parametrize("sentence, end", [
+    ("Kegiatan dimulai pukul 09.15 Wita dan berlangsung hingga pukul 13.00 Wita.", "13:00"),
+    ("Rapat dimulai jam 9.00 WIT, kemudian diskusi berjalan sampai dengan jam 11.30.", "11:30"),
+    # a news ticker above the report: "ditutup ... pukul 06.00" is before the start, not the end
+    ("Pasar ditutup sementara, Senin (27/3) pukul 06.00-18.00 Wita.\nKegiatan dimulai pukul 09.00 Wita.", None),
+])
+def test_the_end_time_is_a_later_time_after_an_until_or_closing_word(extract, sentence, end):
+    doc = extract(f"Musrenbang Kecamatan Tilamuta\n\nKamis, 23 Maret 2023 di Aula Kantor Camat. {sentence}\n")
+    assert doc["meeting"]["time_end"] == end
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
