@@ -128,7 +128,8 @@ class Extractor:
         self.strong_starters = set(rules.words("strong_starters"))
         self.role_modifiers = set(rules.words("role_modifiers"))
         self.unit_words = set(rules.words("unit_words"))
-        self.org_words = set(rules.words("org_words"))
+        self.association_words = set(rules.words("association_words"))
+        self.org_words = set(rules.words("org_words")) | self.association_words
         self.item_starters = set(rules.words("item_starters"))
         self.place_words = set(rules.words("place_words"))
         self.activity_cue = self._alternation(rules.words("activity_cues"))
@@ -369,8 +370,9 @@ class Extractor:
             meeting.time_text.append(_g(text, end_cue.start, end_cue.end, end_cue.rule))
             zone = zone or end_value.timezone
         if zone is None:
-            after = text[cue.end:cue.end + 8]
-            m = re.match(r"\s*([A-Za-z]{3,4})\b", after)
+            # the zone after the time, maybe past an aside: "jam 9.40 (molor, nunggu kadis) wib"
+            after = text[cue.end:min(cue.end + 48, view.line_end(cue.start))]
+            m = re.match(r"\s*(?:\([^()]*\)\s*)?([A-Za-z]{3,4})\b", after)
             if m and m.group(1).lower() in self.timezones:
                 zone = self.timezones[m.group(1).lower()]
         meeting.time_end = end
@@ -1039,8 +1041,8 @@ class Extractor:
             else:
                 out["unit"] = " ".join(unit_words)
                 role = role + unit_words[:1]
-        elif org_at is not None and len(role) == 1 and role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf",
-                                                                                       "pendamping", "perangkat", "aparat"):
+        elif org_at is not None and len(role) == 1 and words[org_at].lower() not in self.association_words and \
+                role[0].lower() in ("kepala", "sekretaris", "ketua", "wakil", "anggota", "staf", "pendamping", "perangkat", "aparat"):
             role = role + words[org_at:org_at + 1]
         if len(role) > 1 and role[0].lower() in ("kasubbid", "kasubid", "kabid", "kasi", "kasie", "kabag", "kasubag", "kasubbag") and unit_at is None:
             out["unit"] = " ".join(role[1:])

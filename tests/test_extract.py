@@ -60,6 +60,18 @@ def test_attendees_split_on_lists_but_not_inside_unit_names(extract):
     ]
 
 
+def test_an_organisation_after_a_comma_is_another_attendee_not_the_persons_name(extract):
+    doc = extract("Forum Konsultasi Publik RKPD Kota Cirebon\n\nSenin, 5 Februari 2024 di Aula Bappelitbangda. "
+                  "Turut hadir perwakilan Universitas Swadaya Gunung Jati, Persatuan Insinyur Indonesia Cabang Cirebon, "
+                  "perwakilan Dinas Perindustrian, Perdagangan, Koperasi dan UKM, serta pengurus Forum Anak Kota Cirebon.\n")
+    assert _texts(doc["attendees"]) == [
+        "perwakilan Universitas Swadaya Gunung Jati",
+        "Persatuan Insinyur Indonesia Cabang Cirebon",
+        "perwakilan Dinas Perindustrian, Perdagangan, Koperasi dan UKM",
+        "pengurus Forum Anak Kota Cirebon",
+    ]
+
+
 def test_attendees_sides_plural_and_shared_organisation(extract):
     attendees = {a["text"]: a for a in extract(ROADSHOW)["attendees"]}
     assert attendees["Para Kepala OPD Kabupaten Muara Enim"]["plural"] is True
@@ -128,6 +140,11 @@ Rapat ditutup pukul 11.45 WITA.
 def test_the_end_time_is_a_later_time_after_an_until_or_closing_word(extract, sentence, end):
     doc = extract(f"Musrenbang Kecamatan Tilamuta\n\nKamis, 23 Maret 2023 di Aula Kantor Camat. {sentence}\n")
     assert doc["meeting"]["time_end"] == end
+
+
+def test_a_time_zone_after_an_aside_in_brackets_is_the_meetings(extract):
+    doc = extract("catatan rapat forum pd pertanian\n\nkamis 25/2/21, mulai jam 9.40 (molor, nunggu kadis) wib , sls jam 12.55\n")
+    assert (doc["meeting"]["time_start"], doc["meeting"]["time_end"], doc["meeting"]["timezone"]) == ("09:40", "12:55", "WIB")
 
 
 def test_formal_notulen_fields(extract):
