@@ -894,7 +894,8 @@ class Extractor:
                 for m in re.finditer(r"\s(\S+)", text[s:e]):
                     word = m.group(1).lower()
                     prev_word = text[s:s + m.start()].split()[-1].lower() if text[s:s + m.start()].split() else ""
-                    if word in self.strong_starters and prev_word not in self.role_modifiers and prev_word not in self.strong_starters:
+                    if word in self.strong_starters and prev_word not in self.role_modifiers and prev_word not in self.strong_starters \
+                            and prev_word.rstrip(".") not in self.titles_before:  # "pak camat", "ibu kades": one mention
                         cuts.append(s + m.start(1))
             cuts.append(e)
             for a, b in zip(cuts, cuts[1:]):
@@ -1073,8 +1074,9 @@ class Extractor:
         for i, tok in enumerate(tokens):
             word = tok.group(0).lower().rstrip(".")
             if i > 0 and word in self.titles_before and word not in ("ibu", "bapak", "bu", "pak") \
-                    and i + 1 < len(tokens) and tokens[i + 1].group(0)[:1].isupper():
-                return tok.start()
+                    and i + 1 < len(tokens) and (tokens[i + 1].group(0)[:1].isupper() or body.islower() and
+                                                 self._lower_name_word(tokens[i + 1].group(0))):
+                return tok.start()  # "... Hj. Nurhasanah", and in notes typed in lower case "camat x bpk zulfahmi"
         comma = re.search(r",\s*(?=\S)", body)
         if comma and self._looks_like_name(body[comma.end():]):
             return comma.end()
@@ -1091,6 +1093,12 @@ class Extractor:
         if len(taken) == 3 and not self._name_stop(tokens[tokens.index(taken[-1]) - 1].group(0)):
             taken.pop()  # three capitalised words not preceded by an organisation: the first is a unit's
         return taken[-1].start() if taken else None
+
+    def _lower_name_word(self, word: str) -> bool:
+        """Whether a lower-case ``word`` may begin a name: not a role, office, unit, title or place."""
+        low = word.rstrip(".,")
+        return low.isalpha() and low not in self.role_starters and low not in self.org_words \
+            and low not in self.unit_words and not self._is_title_token(word) and not self._regions_in(low.title())
 
     def _name_stop(self, word: str) -> bool:
         """Whether ``word`` cannot be part of a person's name (an organisation, unit, role or place)."""

@@ -147,6 +147,16 @@ def test_a_time_zone_after_an_aside_in_brackets_is_the_meetings(extract):
     assert (doc["meeting"]["time_start"], doc["meeting"]["time_end"], doc["meeting"]["timezone"]) == ("09:40", "12:55", "WIB")
 
 
+@pytest.mark.parametrize("opening, text, role, name", [
+    ("dibuka sama pak camat simeulue timur bpk zulfahmi s.sos, mewakili bupati", "pak camat simeulue timur bpk zulfahmi s.sos",
+     "camat simeulue timur", "zulfahmi"),
+    ("dibuka sm pak lurah penaraga, trs sambutan dr sekcam", "pak lurah penaraga", "lurah penaraga", None),
+])
+def test_a_sloppy_opener_after_pak_keeps_the_role_and_the_name_after_bpk(extract, opening, text, role, name):
+    opened = extract(f"musrenbang kecamatan\n\nsenin 6/2/23 jam 9 pagi\n{opening}\n")["meeting"]["opened_by"]
+    assert (opened["text"], opened["role"], opened["name"]) == (text, role, name)
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
