@@ -746,6 +746,10 @@ class Extractor:
                     and not text[s:e].lower().startswith("peserta") \
                     and not re.search(r"(?i)\b(?:berhalangan|tidak|tdk|karena|krn|yang|yg|akan)\b", text[s:e]):
                 add(s, e, cue.rule, None, "host")
+        for cue in by.get("CLOSED_BY", []):
+            after = self._person_after(view, cue.end)
+            if after and self._starts_like_person(text[after[0]:after[1]]) and self._names_person(text[after[0]:after[1]]):
+                add(after[0], after[1], cue.rule, None, "host")
         lists.sort()
         for start, end, rule, org, side in lists:
             start = self._skip_list_intro(text, start, end)

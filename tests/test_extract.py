@@ -157,6 +157,14 @@ def test_a_sloppy_opener_after_pak_keeps_the_role_and_the_name_after_bpk(extract
     assert (opened["text"], opened["role"], opened["name"]) == (text, role, name)
 
 
+def test_a_named_closer_attended_but_a_speaker_or_an_unnamed_closer_is_not_listed(extract):
+    doc = extract("Forum Konsultasi Publik RPJMD Kabupaten Nabire\n\nRabu (23/4/2025). Kegiatan dibuka Sekretaris Daerah "
+                  "Kabupaten Nabire, Dr. Yulianus Waine, S.Sos., M.Si., dan ditutup oleh Kepala Bappeda Nabire, Hj. Nur "
+                  "Aisyah Rumbiak, S.E., M.M. Kepala Dinas Kesehatan, dr. Markus Yoku, dalam paparannya menyampaikan "
+                  "capaian layanan. Rapat teknis ditutup oleh pimpinan rapat.\n")
+    assert [a["name"] for a in doc["attendees"]] == ["Nur Aisyah Rumbiak"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
