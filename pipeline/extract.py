@@ -683,10 +683,21 @@ class Extractor:
         negative = [(c.start, c.end) for c in by.get("ATTEND_NEG", [])]
         visits = by.get("VISIT", [])
         lists: list[tuple[int, int, str, str | None, str]] = []  # start, end, rule, org, side
+        subjects: list[tuple[int, int, str]] = []  # who "yang hadir ..." says attended
         for cue in sorted(by.get("ATTEND", []) + visits, key=lambda c: c.start):
             if cue.label == "VISIT":
                 continue
             if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
+                continue
+            relative = re.search(r"(?i)\s(?:yang|yg)\s+$", text[max(0, cue.start - 8):cue.start])
+            if relative and not re.match(r"(?i)[\s,]*(?::|antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)",
+                                         text[cue.end:cue.end + 30]):
+                # "Kepala Bappeda X yang hadir dalam kegiatan itu menuturkan, ...": the one before
+                # "yang" attended; what follows is no list
+                s, e = view.trim(self._after_dateline(text, view.sentence_start(cue.start), cue.start),
+                                 max(0, cue.start - 8) + relative.start())
+                if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
+                    subjects.append((s, e, cue.rule))
                 continue
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
@@ -746,6 +757,8 @@ class Extractor:
                     and not text[s:e].lower().startswith("peserta") \
                     and not re.search(r"(?i)\b(?:berhalangan|tidak|tdk|karena|krn|yang|yg|akan)\b", text[s:e]):
                 add(s, e, cue.rule, None, "host")
+        for s, e, rule in subjects:
+            add(s, e, rule, None, "host")
         for cue in by.get("CLOSED_BY", []):
             after = self._person_after(view, cue.end)
             if after and self._starts_like_person(text[after[0]:after[1]]) and self._names_person(text[after[0]:after[1]]):
@@ -776,7 +789,9 @@ class Extractor:
                 stand_in = re.search(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+", text[s:e])
                 if stand_in:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
-                verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e])
+                # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
+                either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
+                verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e if not either else s + either.start()])
                 if verb:
                     add(s, s + verb.start(), rule, org, side)
                     break  # "... Bappeda Provinsi X menyampaikan ...": the list has become a sentence
@@ -884,8 +899,8 @@ class Extractor:
             seg = text[s:e].strip()
             if not seg:
                 continue
-            if out and re.match(r"(?i)(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b", seg):
-                continue  # "Nama, mewakili Kepala Dinas", "..., yang bergabung melalui Zoom": not another attendee
+            if out and re.match(r"(?i)(?:atau\s+|dan\s+)?(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b", seg):
+                continue  # "Nama, mewakili Kepala Dinas", "..., yang bergabung melalui Zoom", "..., atau yang mewakili"
             if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg):
                 out[-1][1] = e
                 continue

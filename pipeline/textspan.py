@@ -173,6 +173,14 @@ class TextView:
             return False
         return True
 
+    def _run_on_stop(self, i: int) -> bool:
+        """Whether the "." at ``i`` ends a sentence though no space follows: "... Ir. Yake.Turut hadir ..."
+        (a word of three or more small letters before it, a capitalised word after, and not an
+        abbreviation or title: "Ir.Nasaruddin", "S.Sos", "Kab.Lahat" go on)."""
+        text = self.text
+        return i >= 3 and i + 2 < len(text) and text[i + 1].isupper() and text[i + 2].islower() \
+            and text[i - 3:i].isalpha() and text[i - 3:i].islower() and self._period_ends(i)
+
     def sentence_end(self, pos: int, limit: int | None = None) -> int:
         """The offset where the sentence running through ``pos`` ends (its final stop excluded)."""
         text = self.text
@@ -212,6 +220,8 @@ class TextView:
                             or (self.lowercase and text[k].islower()):
                         if c != "." or self._period_ends(i):
                             return i
+                elif c == "." and self._run_on_stop(i):
+                    return i
             i += 1
         return n
 
@@ -244,6 +254,8 @@ class TextView:
                         k += 1
                     if k < len(text) and (text[k].isupper() or text[k].isdigit() or text[k] in "\"“("):
                         return k
+            elif c == "." and self._run_on_stop(i):
+                return i + 1
             i -= 1
         return self._skip_space(0)
 

@@ -165,6 +165,22 @@ def test_a_named_closer_attended_but_a_speaker_or_an_unnamed_closer_is_not_liste
     assert [a["name"] for a in doc["attendees"]] == ["Nur Aisyah Rumbiak"]
 
 
+def test_attendees_past_a_missing_space_a_stand_in_clause_and_a_relative_clause(extract):
+    doc = extract("Rapat Koordinasi Perencanaan Kabupaten Sigi\n\nSelasa, 4 Juni 2024 di Aula Bappeda. Sekda didampingi "
+                  "Kepala Bappeda Kabupaten Sigi Ir.Budi Santoso.Turut hadir para camat dan lurah. Hadir pula Kepala Dinas "
+                  "Sosial, Kepala Dinas Kesehatan atau yang mewakili, serta tamu undangan.\nKepala Bidang Ekonomi Bappeda, "
+                  "Andi Rahman, yang hadir pada kesempatan itu mengatakan, data harus dimutakhirkan bersama para operator desa.\n")
+    assert _texts(doc["attendees"]) == [
+        "Kepala Bappeda Kabupaten Sigi Ir.Budi Santoso",  # "Santoso.Turut": a sentence ends; "Ir.Budi" does not
+        "para camat",
+        "lurah",
+        "Kepala Dinas Sosial",
+        "Kepala Dinas Kesehatan atau yang mewakili",  # as written, and the list goes on after it
+        "tamu undangan",
+        "Kepala Bidang Ekonomi Bappeda, Andi Rahman",  # "X, yang hadir ... mengatakan, ...": X, and no list after
+    ]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
