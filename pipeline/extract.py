@@ -51,6 +51,9 @@ MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupu
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
 ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
+#: capitalised words of a meeting's name, never of a person's ("Rapat Koordinasi Kepala Desa ...")
+MEETING_WORDS = frozenset({"rapat", "musrenbang", "musyawarah", "forum", "acara", "kegiatan", "sidang", "koordinasi",
+                           "konsultasi", "publik", "pembukaan", "penutupan", "sambutan", "laporan", "hasil"})
 #: forms of address that open a post as well as a name ("Bapak Camat", "Sdr. Kepala Dinas")
 ADDRESS_WORDS = ("bapak", "ibu", "bpk", "pak", "bu", "sdr", "sdri")
 ADDRESS = re.compile(rf"(?i)(?:{'|'.join(ADDRESS_WORDS)})\.?\s+")
@@ -212,8 +215,8 @@ class Extractor:
                 if start is not None:
                     break  # a menu after the site's name ends the block; a menu before the title is skipped
             else:
-                if len(line) > 200 or (lines and re.search(r"[.!?]\s", line)):
-                    break
+                if len(line) > 200 or (lines and (re.search(r"[.!?]\s", line) or len(line) > 60 and line.endswith("."))):
+                    break  # a sentence, not a title's next line
                 if start is None:
                     start = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
                 end = ls + len(text[ls:le].rstrip())
@@ -436,8 +439,11 @@ class Extractor:
                 if "," in gap or ";" in gap or "(" in gap:
                     break
                 room_word = room_prefix and bare in ROOM_WORDS
+                # "Balai serbaguna lingkungan kantor Camat X": lower-case words inside a venue's name
+                inner = bare in ("serbaguna", "lingkungan", "komplek", "kompleks") or bare in ("kantor", "gedung") and \
+                    i + 1 < len(words) and words[i + 1].group(0)[:1].isupper()
                 if word[:1].islower() and bare not in ("dan", "&", "lt", "lantai", "no", "nomor") and not lowercase_doc \
-                        and not room_word:
+                        and not room_word and not inner:
                     break
                 if bare == "dan" and i + 1 < len(words) and words[i + 1].group(0)[:1].islower() and not lowercase_doc:
                     break
@@ -560,7 +566,8 @@ class Extractor:
             if tail:
                 e = s + tail.start()
             s, e = self._strip_adverbs(text, s, e)
-            if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 14:
+            if e > s and (self._starts_like_person(text[s:e]) or self._name_then_role(text[s:e])) \
+                    and len(text[s:e].split()) <= 14:
                 found.append((1, s, e, cue.rule, None))
         for cue in by.get("CHAIR_FIELD", []):
             got = self._person_after(view, cue.end, line_only=True)
@@ -615,6 +622,14 @@ class Extractor:
         if m and m.start() > 0:
             e = s + m.start()
         return s, e
+
+    def _name_then_role(self, mention: str) -> bool:
+        """A name before the post, as news writes it: "Agus Kurniawan Sekretaris Bappeda Kabupaten X"."""
+        words = mention.split()
+        at = next((i for i, w in enumerate(words[:5]) if w.lower().strip(".,") in self.role_starters), None)
+        return at is not None and 2 <= at <= 4 and all(
+            w[:1].isupper() and not self._name_stop(w.strip(",")) and w.lower().strip(".,") not in MEETING_WORDS
+            for w in words[:at])
 
     def _starts_like_person(self, mention: str) -> bool:
         first = mention.split()[0].lower().strip(".,") if mention.split() else ""
@@ -731,6 +746,9 @@ class Extractor:
                 return  # "kapus koto baru (tdk hadir)": named, but absent
             if e <= s or (s, e) in seen or not re.search(r"[A-Za-z]", text[s:e]):
                 return
+            first = re.match(r"(?i)(?:hari\s+)?([a-z']+)", text[s:e])
+            if first and first.group(1).lower() in self.weekdays and len(text[s:e].split()) <= 3:
+                return  # "..., dan seluruh Kades, Kamis (20/2/2025).": the date closing the sentence
             if any(s < pe and ps < e for ps, pe in seen):
                 return
             seen.add((s, e))

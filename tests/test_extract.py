@@ -181,6 +181,18 @@ def test_attendees_past_a_missing_space_a_stand_in_clause_and_a_relative_clause(
     ]
 
 
+def test_a_news_report_with_the_name_before_the_post_and_the_date_closing_the_list(extract):
+    doc = extract("Musrenbang Kecamatan Sukamaju Dimulai\nSukamaju, Harian Daerah – Musrenbang tingkat kecamatan digelar di "
+                  "Balai serbaguna lingkungan kantor Camat Sukamaju. Turut hadir dalam acara itu Kepala Bappeda Ahmad Fauzi, "
+                  "pendamping desa, Bhabinkamtipmas dan seluruh Kades se-Kecamatan Sukamaju, Kamis (20/2/2025).\n"
+                  "Dedi Supriadi Sekretaris Bappeda Kabupaten Garut secara resmi membuka kegiatan tersebut.\n")
+    assert doc["title"]["text"] == "Musrenbang Kecamatan Sukamaju Dimulai"  # the next line is a sentence
+    assert doc["meeting"]["venue"]["text"] == "Balai serbaguna lingkungan kantor Camat Sukamaju"
+    assert doc["meeting"]["opened_by"]["text"] == "Dedi Supriadi Sekretaris Bappeda Kabupaten Garut"
+    assert _texts(doc["attendees"]) == ["Kepala Bappeda Ahmad Fauzi", "pendamping desa", "Bhabinkamtipmas",
+                                        "seluruh Kades se-Kecamatan Sukamaju"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
