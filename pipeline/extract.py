@@ -21,7 +21,7 @@ from .records import (
     MinutesRecord, Person, Program, RegionRef, Source, Stage, Venue, Warning,
 )
 from .rules import RuleSet
-from .textspan import LINE_MARKER, TextView, bare_lines, inline_items, line_items, table_rows
+from .textspan import FIELD, LINE_MARKER, TextView, bare_lines, inline_items, line_items, table_rows
 
 NONFINAL_EXTRA = ("no", "nomor", "kab", "kec", "kel", "ds", "jl", "jln", "s.d", "sd", "s/d", "tgl", "pkl", "bpk",
                   "yth", "a.n", "an", "u.p", "st", "kp", "prov", "dsb", "dkk", "inf", "sdr", "sdri", "ny", "nn",
@@ -214,6 +214,8 @@ class Extractor:
             elif self._page_residue(line):
                 if start is not None:
                     break  # a menu after the site's name ends the block; a menu before the title is skipped
+            elif start is not None and FIELD.match(line) and re.match(r"[^:]{1,30}:\s*\S", line):
+                break  # "Tanggal : 10 Maret 2007" under the title: the header's fields begin
             else:
                 if len(line) > 200 or (lines and (re.search(r"[.!?]\s", line) or len(line) > 60 and line.endswith("."))):
                     break  # a sentence, not a title's next line
@@ -968,7 +970,8 @@ class Extractor:
                 and first not in self.org_words and first not in self.unit_words:
             return True  # one office or unit whose name holds a comma
         if self._is_starter(segment):
-            return False
+            # "Untung Darwadi, S.H., Kabag Umum": a name (and titles), then the same person's post
+            return len(words) <= 6 and self._is_name_only(previous)
         prev_lower = previous.lower()
         # titles only: "S.Sos.", "M.Si"
         if all(self._is_title_token(w) for w in words):
@@ -980,6 +983,14 @@ class Extractor:
                 and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words):
             return True  # a person's name after their role: "Kepala Dinas Perikanan Berau, Dahlan Nur"
         return False
+
+    def _is_name_only(self, mention: str) -> bool:
+        """A person's name with any titles and nothing else: "Dra. Ina Mardiana", "Untung Darwadi, S.H."."""
+        words = [w for w in re.split(r"[\s,]+", mention.strip()) if w]
+        names = [w for w in words if not self._is_title_token(w)]
+        return 1 <= len(names) <= 4 and all(
+            w[:1].isupper() and not w.isupper() and w.lower().strip(".") not in self.role_starters and not self._name_stop(w)
+            for w in names)
 
     def _is_title_token(self, word: str) -> bool:
         key = word.strip(",").lower()
@@ -1037,6 +1048,10 @@ class Extractor:
         lead = re.match(r"[^\s,]+", body)
         lead_word = lead.group(0).lower().rstrip(".") if lead else ""
         post = re.search(r",?\s+(?:[–—-]|selaku|sebagai)\s+", body)
+        if post is None and lead_word not in self.role_starters:
+            # "Untung Darwadi, S.H., Kabag Umum": the name and its titles, a comma, then the post
+            post = next((m for m in re.finditer(r",\s*", body) if self._is_starter(body[m.end():])
+                         and self._is_name_only(body[:m.start()])), None)
         # a title that only opens a person's name; "Bapak"/"Sdr." may open a post too ("Bapak Camat")
         titled = lead_word in self.titles_before and lead_word not in PERSON_OR_POST
         if titled or post and lead_word not in self.role_starters and self._is_starter(body[post.end():]) \

@@ -193,6 +193,17 @@ def test_a_news_report_with_the_name_before_the_post_and_the_date_closing_the_li
                                         "seluruh Kades se-Kecamatan Sukamaju"]
 
 
+def test_a_participant_written_name_first_then_post_is_one_attendee(extract):
+    doc = extract("Notulen Rapat\nSubbagian Program Bappeda Kabupaten Wajo\nTanggal : 3 Mei 2021\nTempat : Ruang Rapat Bappeda\n"
+                  "Peserta rapat :\n1. Andi Baso, S.T., Kasubbag Program.\n2. Dra. Sitti Aminah, Kabid Ekonomi.\n"
+                  "3. Rahmat, Staf Perencanaan.\n\nHadir pula Bupati, Wakil Bupati, Sekretaris Daerah.\n")
+    assert doc["title"]["text"] == "Notulen Rapat\nSubbagian Program Bappeda Kabupaten Wajo"  # the fields are not the title
+    assert _texts(doc["attendees"]) == ["Andi Baso, S.T., Kasubbag Program", "Dra. Sitti Aminah, Kabid Ekonomi",
+                                        "Rahmat, Staf Perencanaan", "Bupati", "Wakil Bupati", "Sekretaris Daerah"]
+    first = doc["attendees"][0]
+    assert (first["role"], first["name"], first["titles"]) == ("Kasubbag", "Andi Baso", ["S.T."])
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
