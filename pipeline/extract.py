@@ -219,6 +219,8 @@ class Extractor:
             else:
                 if len(line) > 200 or (lines and (re.search(r"[.!?]\s", line) or len(line) > 60 and line.endswith("."))):
                     break  # a sentence, not a title's next line
+                if not lines and len(line) > 120 and line.endswith(".") and re.search(r"[.!?,]\s", line):
+                    return None  # the report begins with a sentence: there is no title
                 if start is None:
                     start = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
                 end = ls + len(text[ls:le].rstrip())

@@ -204,6 +204,16 @@ def test_a_participant_written_name_first_then_post_is_one_attendee(extract):
     assert (first["role"], first["name"], first["titles"]) == ("Kasubbag", "Andi Baso", ["S.T."])
 
 
+def test_a_report_that_opens_with_a_sentence_and_names_who_came_along(extract):
+    doc = extract("Kamis, 8 Februari 2024 bertempat diruang rapat Bappeda Kabupaten Lahat, Badan Perencanaan Pembangunan "
+                  "Daerah menggelar rapat koordinasi penyusunan RKPD Tahun 2025 bersama perangkat daerah.\n\n"
+                  "Rapat dibuka oleh Kepala Bappeda Kabupaten Lahat, Ir. Syamsul Bahri, M.M. Turut mendampingi Kepala "
+                  "Bidang Ekonomi, Dra. Yanti, M.Si dan Auditor Inspektorat Daerah.\n")
+    assert doc["title"] is None  # the first line is the report's first sentence
+    assert doc["meeting"]["venue"]["text"] == "ruang rapat Bappeda Kabupaten Lahat"  # "diruang": di + ruang
+    assert _texts(doc["attendees"]) == ["Kepala Bidang Ekonomi, Dra. Yanti, M.Si", "Auditor Inspektorat Daerah"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
