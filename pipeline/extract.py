@@ -253,6 +253,7 @@ class Extractor:
             score = self._date_score(view, cue, value, field_lines, title_words)
             candidates.append((score, -cue.start, cue, value))
         if not candidates:
+            self._times(view, by, meeting, None)  # "berlangsung mulai pukul 10.00 WIB hingga 12.30 WIB", no date given
             return
         full_years = [v.year for _, _, _, v in sorted(candidates, key=lambda c: (-c[0], -c[1])) if v.year]
         score, _, cue, value = max(candidates, key=lambda c: (c[0], c[1]))
@@ -326,12 +327,12 @@ class Extractor:
         explicit = [int(m.group(1)) for m in re.finditer(r"(?i)tahun\s+(\d{4})\s+ini", text)]
         return explicit + sorted(counts, key=lambda y: -counts[y])
 
-    def _times(self, view: TextView, by: dict, meeting: Meeting, date_cue: Cue) -> None:
+    def _times(self, view: TextView, by: dict, meeting: Meeting, date_cue: Cue | None) -> None:
         text = view.text
         starting = by.get("STARTING", [])
         closing = by.get("CLOSING", [])
-        date_sentence = (view.sentence_start(date_cue.start), view.sentence_end(date_cue.end))
-        date_line = view.line(date_cue.start)
+        date_sentence = (view.sentence_start(date_cue.start), view.sentence_end(date_cue.end)) if date_cue else (-1, -1)
+        date_line = view.line(date_cue.start) if date_cue else (-1, -1)
         candidates = []
         ends = []
         for cue in by.get("TIME", []):

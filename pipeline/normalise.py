@@ -432,9 +432,14 @@ def choose_region(mentions: Sequence[RegionMention], title_end: int = 0) -> Regi
     """The region a meeting concerns: the most weighted mention (title and explicit forms count more)."""
     scores: dict[str, float] = {}
     first: dict[str, RegionMention] = {}
+    previous: RegionMention | None = None
     for m in mentions:
         # a bare name of several words ("Sumba Barat Daya") is hardly anything else; a bare single word may be
         weight = 1.0 if m.explicit else 0.8 if len(m.region.name.split()) >= 3 else 0.3
+        if m.region.type == "provinsi" and previous is not None and previous.region.type != "provinsi" \
+                and previous.region.province_code == m.region.code and 0 <= m.start - previous.end <= 3:
+            weight *= 0.2  # "Kabupaten Trenggalek, Jawa Timur": the province of the place just named
+        previous = m
         if m.of_office and m.region.type == "provinsi":
             weight *= 0.5  # "Bappelitbangda Provinsi NTT": the visiting office, not the meeting's region
         if m.start < title_end:

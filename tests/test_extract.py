@@ -214,6 +214,15 @@ def test_a_report_that_opens_with_a_sentence_and_names_who_came_along(extract):
     assert _texts(doc["attendees"]) == ["Kepala Bidang Ekonomi, Dra. Yanti, M.Si", "Auditor Inspektorat Daerah"]
 
 
+def test_a_province_closing_an_address_and_times_without_a_date(extract):
+    doc = extract("Malang (Kabar Jatim) - Usulan jalan desa mendominasi musyawarah perencanaan pembangunan tingkat "
+                  "Kecamatan Dampit, Kabupaten Malang, Jawa Timur, Kamis.\n\nDiskusi yang berlangsung mulai pukul "
+                  "09.30 WIB hingga 12.00 WIB itu dibagi dalam tiga kelompok.\n")
+    m = doc["meeting"]
+    assert m["region"]["name"] == "Kabupaten Malang"  # "Kabupaten Malang, Jawa Timur": the province only says where Malang is
+    assert (m["date"], m["time_start"], m["time_end"], m["timezone"]) == (None, "09:30", "12:00", "WIB")
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
