@@ -51,6 +51,10 @@ MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupu
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
 ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
+#: a verb in the active voice (meN- with its sound changes: "menyampaikan", "memaparkan", "mengatakan"),
+#: not a noun that begins with "me" ("media", "menteri")
+VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
+                  r"(?<!menteri)(?<!mentri)")
 #: capitalised words of a meeting's name, never of a person's ("Rapat Koordinasi Kepala Desa ...")
 MEETING_WORDS = frozenset({"rapat", "musrenbang", "musyawarah", "forum", "acara", "kegiatan", "sidang", "koordinasi",
                            "konsultasi", "publik", "pembukaan", "penutupan", "sambutan", "laporan", "hasil"})
@@ -216,6 +220,9 @@ class Extractor:
                     break  # a menu after the site's name ends the block; a menu before the title is skipped
             elif start is not None and FIELD.match(line) and re.match(r"[^:]{1,30}:\s*\S", line):
                 break  # "Tanggal : 10 Maret 2007" under the title: the header's fields begin
+            elif start is not None and len(line) < 60 and re.search(r"\d{4}", line) and re.match(
+                    rf"(?i)(?:{'|'.join(map(re.escape, self.weekdays))})\b|\d{{1,2}}[-/ .]", line):
+                break  # "Selasa, 20-05-2025 - 23:11 WIB" under a news headline: when it was published
             else:
                 if len(line) > 200 or (lines and (re.search(r"[.!?]\s", line) or len(line) > 60 and line.endswith("."))):
                     break  # a sentence, not a title's next line
@@ -814,9 +821,9 @@ class Extractor:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
                 either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
-                verb = re.search(r"\s(?-i:(?:me|mem|men|meng|meny)[a-z]{3,})\b", text[s:e if not either else s + either.start()])
+                verb = VERB.search(text, s, e if not either else s + either.start())
                 if verb:
-                    add(s, s + verb.start(), rule, org, side)
+                    add(s, verb.start(), rule, org, side)
                     break  # "... Bappeda Provinsi X menyampaikan ...": the list has become a sentence
                 add(s, e, rule, org, side)
         if opener is not None:
@@ -937,7 +944,9 @@ class Extractor:
                     word = m.group(1).lower()
                     prev_word = text[s:s + m.start()].split()[-1].lower() if text[s:s + m.start()].split() else ""
                     if word in self.strong_starters and prev_word not in self.role_modifiers and prev_word not in self.strong_starters \
-                            and prev_word.rstrip(".") not in self.titles_before:  # "pak camat", "ibu kades": one mention
+                            and prev_word.rstrip(".") not in self.titles_before \
+                            and prev_word not in ("dari", "berbagai", "semua", "seluruh", "segenap", "setiap", "tiap", "bagi"):
+                        # "pak camat", "ibu kades", "perwakilan masyarakat dari berbagai unsur": one mention
                         cuts.append(s + m.start(1))
             cuts.append(e)
             for a, b in zip(cuts, cuts[1:]):

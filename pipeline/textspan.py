@@ -26,7 +26,8 @@ FIELD = re.compile(
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau|dan\s+lain(?:-lain|\s+sebagainya)|dll|dsb|dan\s+sebagainya)$", re.I)
-LEADING = re.compile(r"(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni)\b[\s:]*)+", re.I)
+LEADING = re.compile(r"(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni|"
+                     r"termasuk|di\s?antaranya)\b[\s:]*)+", re.I)
 
 
 def _space(c: str) -> bool:

@@ -223,6 +223,17 @@ def test_a_province_closing_an_address_and_times_without_a_date(extract):
     assert (m["date"], m["time_start"], m["time_end"], m["timezone"]) == (None, "09:30", "12:00", "WIB")
 
 
+def test_list_words_that_look_like_starters_or_verbs(extract):
+    doc = extract("Buka Forum RKPD, Wabup: Serap Aspirasi Warga\nRabu, 21-05-2025 - 10:12 WIB\nForum dibuka Wakil Bupati "
+                  "Kampar di Aula Bappeda, Selasa (20/5/2025), dan dihadiri oleh berbagai pihak terkait, termasuk para asisten, "
+                  "perwakilan masyarakat dari berbagai unsur, serta perwakilan media massa.\nKepala Bappeda kemudian "
+                  "memaparkan rancangan awal.\n")
+    assert doc["title"]["text"] == "Buka Forum RKPD, Wabup: Serap Aspirasi Warga"  # not when the page was published
+    assert _texts(doc["attendees"]) == ["berbagai pihak terkait", "para asisten",  # "termasuk": a link, not an attendee
+                                        "perwakilan masyarakat dari berbagai unsur",  # "unsur" after "berbagai": no new one
+                                        "perwakilan media massa"]  # "media" is no verb that ends the list
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
