@@ -1244,6 +1244,11 @@ class Extractor:
         text = view.text
         sent_end = view.sentence_end(cue.end)
         s0 = view.sentence_start(cue.start)
+        first = re.match(r"(?i)[\s,:]*(?:(?:adalah|yaitu|yakni)\s+)?(?=pertama\b)", text[cue.end:cue.end + 30])
+        if first:  # "kedelapan isu tersebut, pertama yaitu A. Kedua B. ...": counted in words
+            items = self._ordinal_items(view, cue.end + first.end())
+            if items:
+                return items, _g(text, *view.trim(s0, cue.end), cue.rule)
         intro = None
         for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
             intro = m

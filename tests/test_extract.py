@@ -234,6 +234,18 @@ def test_list_words_that_look_like_starters_or_verbs(extract):
                                         "perwakilan media massa"]  # "media" is no verb that ends the list
 
 
+@pytest.mark.parametrize("sentences", [
+    "Kepala Bappeda menjelaskan, ketiga isu tersebut, pertama yaitu rendahnya cakupan air bersih. Kedua tingginya "
+    "angka stunting di desa pesisir. Ketiga belum optimalnya pelayanan puskesmas.",
+    "Bupati memaparkan, tiga isu tersebut meliputi rendahnya cakupan air bersih, tingginya angka stunting di desa "
+    "pesisir, serta belum optimalnya pelayanan puskesmas.",
+])
+def test_issues_counted_in_words_or_listed_after_isu_tersebut(extract, sentences):
+    doc = extract(f"Musrenbang RKPD Kabupaten Buton\n\nKamis, 14 Maret 2024 di Aula Bappeda. {sentences}\n")
+    assert [i["text"] for i in doc["issues"]] == ["rendahnya cakupan air bersih", "tingginya angka stunting di desa pesisir",
+                                                  "belum optimalnya pelayanan puskesmas"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
