@@ -55,6 +55,8 @@ ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "u
 #: not a noun that begins with "me" ("media", "menteri")
 VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
                   r"(?<!menteri)(?<!mentri)")
+#: "and so on" closing a list: no item of its own
+ETC = re.compile(r"(?i)(?:dll|dsb|dst|dan\s+lain-lain|dan\s+sebagainya|lain-lain)\.?")
 #: capitalised words of a meeting's name, never of a person's ("Rapat Koordinasi Kepala Desa ...")
 MEETING_WORDS = frozenset({"rapat", "musrenbang", "musyawarah", "forum", "acara", "kegiatan", "sidang", "koordinasi",
                            "konsultasi", "publik", "pembukaan", "penutupan", "sambutan", "laporan", "hasil"})
@@ -758,6 +760,8 @@ class Extractor:
                 return  # "kapus koto baru (tdk hadir)": named, but absent
             if e <= s or (s, e) in seen or not re.search(r"[A-Za-z]", text[s:e]):
                 return
+            if ETC.fullmatch(text, s, e):
+                return  # "..., perwakilan kelompok profesi, dll.": the list goes on unnamed
             first = re.match(r"(?i)(?:hari\s+)?([a-z']+)", text[s:e])
             if first and first.group(1).lower() in self.weekdays and len(text[s:e].split()) <= 3:
                 return  # "..., dan seluruh Kades, Kamis (20/2/2025).": the date closing the sentence
@@ -1480,7 +1484,7 @@ class Extractor:
                 items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
                 for s, e, marker, details in items:
                     s, e = view.trim(s, e)
-                    if e <= s or self._overlaps(s, e, claimed):
+                    if e <= s or self._overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e):
                         continue
                     claimed.append((s, e))
                     out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
@@ -1525,6 +1529,8 @@ class Extractor:
                     continue
                 if re.match(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b", text[s:e]):
                     continue  # "138 usulan infrastruktur": a count of proposals, not a program
+                if ETC.fullmatch(text, s, e):
+                    continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
                 claimed.append((s, e))
                 activities = [_g(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))

@@ -246,6 +246,17 @@ def test_issues_counted_in_words_or_listed_after_isu_tersebut(extract, sentences
                                                   "belum optimalnya pelayanan puskesmas"]
 
 
+def test_a_village_report_with_etc_prioritised_activities_and_a_spaced_date(extract):
+    doc = extract("Musrenbang Desa Sukaraja TA. 2025\n\nAcara di buka oleh Kepala Desa Sukaraja Ahmad Yani bertempat di Balai "
+                  "Desa Sukaraja, Senin (3/02/ 2025). Peserta terdiri dari BPD, tokoh agama, kader posyandu, dll.\n"
+                  "Beberapa kegiatan yang diprioritaskan untuk tahun 2025 adalah rabat beton jalan dusun, sumur bor air "
+                  "bersih, pelatihan kader posyandu, dll.\n")
+    m = doc["meeting"]
+    assert (m["date"], m["opened_by"]["text"]) == ("2025-02-03", "Kepala Desa Sukaraja Ahmad Yani")
+    assert _texts(doc["attendees"]) == ["BPD", "tokoh agama", "kader posyandu"]
+    assert [p["text"] for p in doc["programs"]] == ["rabat beton jalan dusun", "sumur bor air bersih", "pelatihan kader posyandu"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
