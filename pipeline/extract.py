@@ -693,6 +693,8 @@ class Extractor:
         while start < end and text[start] in " \t:":
             start += 1
         m = self.opener_stop.search(text, start, end)
+        while m and re.match(r"[,\s]*Dalam\s+Negeri\b", text[m.start():m.start() + 24]):
+            m = self.opener_stop.search(text, m.end(), end)  # "Menteri Dalam Negeri": a title, not "in"
         stop = m.start() if m else end
         return start, stop
 
@@ -872,7 +874,8 @@ class Extractor:
 
     def _skip_list_intro(self, text: str, start: int, end: int) -> int:
         m = re.match(r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah"
-                     r"|(?:sekitar\s+|sebanyak\s+|kurang\s+lebih\s+)?[\d.]+\s+orang(?:\s+peserta)?(?:\s+yang)?|sejumlah\s+pihak(?:\s+penting)?,?\s+mulai\s+dari)\b[\s:,]*)*",
+                     r"|(?:sekitar\s+|sebanyak\s+|kurang\s+lebih\s+)?[\d.]+\s+(?:orang(?:\s+peserta)?|peserta)(?:\s+yang)?"
+                     r"|sejumlah\s+pihak(?:\s+penting)?,?\s+mulai\s+dari)\b[\s:,]*)*",
                      text[start:end])
         return start + (m.end() if m else 0)
 
@@ -906,6 +909,8 @@ class Extractor:
             pos = start + m.start()
             nxt = self._next_word(text, start + m.end(), end)
             low = tok.lower()
+            if low == "serta" and re.match(r"(?i)(?:kabupaten|kota|provinsi|kecamatan|kelurahan|desa)\b", nxt) and nxt[:1].islower():
+                continue  # "Kepala Bappeda dari seluruh provinsi serta kabupaten/kota": one mention's places
             if low in ("dan", "dan/atau", "hingga"):
                 prev_sep = seps[-1] if seps else None
                 after_comma = prev_sep is not None and prev_sep[2] == "," and text[prev_sep[1]:pos].strip() == ""

@@ -257,6 +257,14 @@ def test_a_village_report_with_etc_prioritised_activities_and_a_spaced_date(extr
     assert [p["text"] for p in doc["programs"]] == ["rabat beton jalan dusun", "sumur bor air bersih", "pelatihan kader posyandu"]
 
 
+def test_a_minister_opens_and_a_counted_list_of_participants(extract):
+    doc = extract("Rakor Sinkronisasi Program 2025\n\nRakor berlangsung di Balairung Rudini, 27 Oktober 2025. Kegiatan ini dibuka "
+                  "secara resmi oleh Menteri Dalam Negeri, Muhammad Tito Karnavian, dan diikuti oleh 1.104 peserta yang terdiri "
+                  "dari Sekretaris Daerah dan Kepala Bappeda dari seluruh provinsi serta kabupaten/kota di Indonesia.\n")
+    assert doc["meeting"]["opened_by"]["text"] == "Menteri Dalam Negeri, Muhammad Tito Karnavian"  # "Dalam": part of the title
+    assert _texts(doc["attendees"]) == ["Sekretaris Daerah", "Kepala Bappeda dari seluruh provinsi serta kabupaten/kota di Indonesia"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
