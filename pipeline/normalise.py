@@ -330,6 +330,11 @@ _LOWER_OFFICES = (r"bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|se
                   r"dinkes|disdik|dikbud|dispar|dishub|dpmd|bpbd|puskesmas|rsud|kantor")
 
 
+_SMALLER_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:kecamatan|kec|desa|kelurahan|kel|distrik|dusun|nagari|gampong|kampung|pekon|jalan|jln|jl|gang|gg|lorong|"
+    r"perumahan|camat|lurah|kades|kepala\s+desa|kepala\s+kampung|keuchik|perbekel)\.?\s+$")
+
+
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     """Every region mention in ``text``, resolved; bare names only when Capitalised.
 
@@ -359,6 +364,9 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
         n, key = found
         start, end = words[i][0], words[i + n - 1][1]
         raw = text[start:end]
+        if _SMALLER_PLACE_BEFORE.search(text, max(0, start - 20), start):
+            i += n  # "Kecamatan Kota Baru", "Desa Muara Enim", "Jl. Palembang": a smaller place or a street
+            continue
         lead = index.prefix.search(text, max(0, start - 48), start)
         kind = ""
         if lead and not lead.group("se_only"):

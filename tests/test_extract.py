@@ -265,6 +265,13 @@ def test_a_minister_opens_and_a_counted_list_of_participants(extract):
     assert _texts(doc["attendees"]) == ["Sekretaris Daerah", "Kepala Bappeda dari seluruh provinsi serta kabupaten/kota di Indonesia"]
 
 
+def test_a_kecamatan_or_street_named_like_a_regency_is_not_the_region(extract):
+    doc = extract("Musrenbang Kecamatan Kota Baru\n\nSenin, 5 Februari 2024 di Aula Kantor Camat Kota Baru, Kota Jambi, "
+                  "Jl. Palembang No. 5.\n")
+    assert doc["meeting"]["region"]["name"] == "Kota Jambi"  # not Kabupaten Kotabaru, nor Kota Palembang
+    assert doc["meeting"]["subregion"]["name"] == "Kecamatan Kota Baru"
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
