@@ -57,6 +57,8 @@ VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[a
                   r"(?<!menteri)(?<!mentri)")
 #: "and so on" closing a list: no item of its own
 ETC = re.compile(r"(?i)(?:dll|dsb|dst|dan\s+lain-lain|dan\s+sebagainya|lain-lain)\.?")
+#: a news site's name heading its page ("KABARMEURAH.COM", "sorongterkini.id", "BONTANGPOST.ID | Suara Kota Taman")
+MASTHEAD = re.compile(r"(?i)[\w-]+(?:\.[\w-]+)*\.(?:com|id|net|org|news|info|co\.id|go\.id|web\.id)\b(?![.\w])")
 #: capitalised words of a meeting's name, never of a person's ("Rapat Koordinasi Kepala Desa ...")
 MEETING_WORDS = frozenset({"rapat", "musrenbang", "musyawarah", "forum", "acara", "kegiatan", "sidang", "koordinasi",
                            "konsultasi", "publik", "pembukaan", "penutupan", "sambutan", "laporan", "hasil"})
@@ -179,8 +181,8 @@ class Extractor:
         meeting = Meeting()
         self._when(view, by_label, meeting, warnings, year, title)
         meeting.venue = self._venue(view, by_label, meeting)
-        title_end = title.span[1] if title else 0
-        self._region(view, meeting, title_end)
+        title_span = (title.span[0], title.span[1]) if title else (0, 0)
+        self._region(view, meeting, title_span)
         claimed: list[tuple[int, int]] = []
         meeting.opened_by, chairs = self._opener(view, by_label)
         attendees = self._attendees(view, by_label, meeting.opened_by, chairs, meeting.region)
@@ -239,7 +241,30 @@ class Extractor:
             pos = view.next_line(pos)
         if start is None or end is None:
             return None
+        if MASTHEAD.match(text, start) and pos is not None:
+            headline = self._headline(view, pos)
+            if headline is not None:
+                return headline
         return _g(text, start, end, "title_first_block")
+
+    def _headline(self, view: TextView, pos: int) -> Grounded | None:
+        """A news page's headline below its masthead, menus, date line and ticker: the first line of a
+        few words that is none of those and no sentence, within the page's first lines."""
+        text = view.text
+        for _ in range(20):
+            ls, le = view.line(pos)
+            line = text[ls:le].strip()
+            words = line.split()
+            if 4 <= len(words) and len(line) <= 200 and not self._page_residue(line) and not re.search(r"[.!?]\s", line) \
+                    and not line.endswith(".") and not re.match(r"[^:\s]{2,20}\s*:", line) and "»" not in line \
+                    and not re.match(rf"(?i)(?:{'|'.join(map(re.escape, self.weekdays))})\b|\d{{1,2}}[-/ .]|(?:home|beranda|cari)\b", line):
+                s = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+                return _g(text, s, s + len(line), "title_headline")
+            nxt = view.next_line(pos)
+            if nxt is None:
+                return None
+            pos = nxt
+        return None
 
     @staticmethod
     def _page_residue(line: str) -> bool:
@@ -495,27 +520,27 @@ class Extractor:
             return Venue(text[s:e], [s, e], cue.rule, online=True, platform=None)
         return None
 
-    def _region(self, view: TextView, meeting: Meeting, title_end: int) -> None:
+    def _region(self, view: TextView, meeting: Meeting, title_span: tuple[int, int]) -> None:
         mentions = nz.find_regions(view.text, self.region_index)
-        best = nz.choose_region(mentions, title_end)
+        best = nz.choose_region(mentions, title_span[1], title_span[0])
         if best is None:
-            self._region_of_district(view, meeting, title_end)
+            self._region_of_district(view, meeting, title_span)
             return
         r = best.region
         meeting.region = RegionRef(r.name, r.type, r.code, r.province, r.province_code,
                                    view.text[best.start:best.end], [best.start, best.end], "regions_table")
         meeting.timezone_of_region = r.timezone
-        meeting.subregion = self._subregion(view, meeting, title_end)
+        meeting.subregion = self._subregion(view, meeting, title_span)
 
     @functools.cached_property
     def unique_districts(self) -> tuple[tuple[str, str], ...]:
         """Kecamatan named nowhere else in Indonesia; built on first use (most minutes name their region)."""
         return nz.unique_districts(self.rules.districts)
 
-    def _region_of_district(self, view: TextView, meeting: Meeting, title_end: int) -> None:
+    def _region_of_district(self, view: TextView, meeting: Meeting, title_span: tuple[int, int]) -> None:
         """No kabupaten/kota named: a kecamatan whose name is found nowhere else in Indonesia tells it
         ("Musrenbang Kecamatan Sekayu" is in Kabupaten Musi Banyuasin)."""
-        found = self._district_named(view, meeting, title_end, self.unique_districts, early=True)
+        found = self._district_named(view, meeting, title_span, self.unique_districts, early=True)
         r = self.regions_by_code.get(found[0].rsplit(".", 1)[0]) if found else None
         if r is None:  # every kecamatan's kabupaten/kota is in the rules (checked on loading)
             return
@@ -524,7 +549,7 @@ class Extractor:
                                    meeting.subregion.text, meeting.subregion.span, "districts_table")
         meeting.timezone_of_region = r.timezone
 
-    def _subregion(self, view: TextView, meeting: Meeting, title_end: int) -> RegionRef | None:
+    def _subregion(self, view: TextView, meeting: Meeting, title_span: tuple[int, int]) -> RegionRef | None:
         """The kecamatan a meeting concerns: named in the title or venue, or early in the minutes of a
         meeting held at kecamatan level ("Musrenbang Kecamatan X")."""
         region = meeting.region
@@ -533,16 +558,16 @@ class Extractor:
             return None
         early = re.search(r"(?i)\b(?:musrenbang|musyawarah\s+perencanaan\s+pembangunan|tingkat)\s+(?:kecamatan|distrik)\b",
                           view.text[:900])
-        found = self._district_named(view, meeting, title_end, districts, early=bool(early))
+        found = self._district_named(view, meeting, title_span, districts, early=bool(early))
         return self._kecamatan(view.text, found, region.province, region.province_code) if found else None
 
     @staticmethod
-    def _district_named(view: TextView, meeting: Meeting, title_end: int, districts: Sequence[tuple[str, str]],
+    def _district_named(view: TextView, meeting: Meeting, title_span: tuple[int, int], districts: Sequence[tuple[str, str]],
                         early: bool) -> tuple[str, str, int, int] | None:
         """The first of ``districts`` named in the title, then the venue, then (if ``early``) the first
         900 characters: (code, name, start, end) in the whole text."""
         text = view.text
-        places = [(0, title_end)] + ([tuple(meeting.venue.span)] if meeting.venue else [])
+        places = [title_span] + ([tuple(meeting.venue.span)] if meeting.venue else [])
         if early:
             places.append((0, min(len(text), 900)))
         for start, end in places:

@@ -436,7 +436,7 @@ def find_district(text: str, districts: Sequence[tuple[str, str]]) -> tuple[str,
     return None
 
 
-def choose_region(mentions: Sequence[RegionMention], title_end: int = 0) -> RegionMention | None:
+def choose_region(mentions: Sequence[RegionMention], title_end: int = 0, title_start: int = 0) -> RegionMention | None:
     """The region a meeting concerns: the most weighted mention (title and explicit forms count more)."""
     scores: dict[str, float] = {}
     first: dict[str, RegionMention] = {}
@@ -450,7 +450,7 @@ def choose_region(mentions: Sequence[RegionMention], title_end: int = 0) -> Regi
         previous = m
         if m.of_office and m.region.type == "provinsi":
             weight *= 0.5  # "Bappelitbangda Provinsi NTT": the visiting office, not the meeting's region
-        if m.start < title_end:
+        if title_start <= m.start < title_end:
             weight *= 3
         if m.across:
             weight *= 0.1

@@ -272,6 +272,14 @@ def test_a_kecamatan_or_street_named_like_a_regency_is_not_the_region(extract):
     assert doc["meeting"]["subregion"]["name"] == "Kecamatan Kota Baru"
 
 
+def test_a_news_pages_title_is_its_headline_not_the_sites_name(extract):
+    doc = extract("KABARSIGI.COM\nBerita Sigi dan Sekitarnya\nRabu, 21 Februari 2024\n\nHome | Daerah | Pemerintahan | Opini\n"
+                  "TERKINI: Jalan Trans Palu ditutup sementara\n\nMusrenbang Dolo Barat Sepakati Irigasi dan Jalan Tani\n\n"
+                  "Penulis: Redaksi | Rabu, 21 Februari 2024\n\nSIGI - Musrenbang Kecamatan Dolo Barat digelar di Aula Kantor "
+                  "Camat, Selasa (20/2/2024).\n")
+    assert (doc["title"]["text"], doc["title"]["rule"]) == ("Musrenbang Dolo Barat Sepakati Irigasi dan Jalan Tani", "title_headline")
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
