@@ -283,6 +283,8 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
                 summary.unchanged += 1
             else:
                 todo.append(f)
+        if pool is not None and not todo:
+            pool.stop()  # nothing to extract: the workers need not finish starting
         errors: list[Outcome] = []
         outputs = _Outputs(out, files, csv_sep, excel)
 
