@@ -55,6 +55,8 @@ ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "u
 #: not a noun that begins with "me" ("media", "menteri")
 VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
                   r"(?<!menteri)(?<!mentri)")
+#: the sentence goes on after the list: "Musrenbang yang dihadiri oleh A dan B berlangsung lancar"
+CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
 #: "and so on" closing a list: no item of its own
 ETC = re.compile(r"(?i)(?:dll|dsb|dst|dan\s+lain-lain|dan\s+sebagainya|lain-lain)\.?")
 #: a news site's name heading its page ("KABARMEURAH.COM", "sorongterkini.id", "BONTANGPOST.ID | Suara Kota Taman")
@@ -745,7 +747,8 @@ class Extractor:
                 continue
             if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
                 continue
-            relative = re.search(r"(?i)\s(?:yang|yg)\s+$", text[max(0, cue.start - 8):cue.start])
+            relative = re.search(r"(?i)\s(?:yang|yg)\s+$", text[max(0, cue.start - 8):cue.start]) \
+                if re.match(r"(?i)h\w{2,4}r\b", text[cue.start:cue.end]) else None  # "yang hadir", not "yang dihadiri oleh"
             if relative and not re.match(r"(?i)[\s,]*(?::|antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)",
                                          text[cue.end:cue.end + 30]):
                 # "Kepala Bappeda X yang hadir dalam kegiatan itu menuturkan, ...": the one before
@@ -852,7 +855,9 @@ class Extractor:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
                 either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
-                verb = VERB.search(text, s, e if not either else s + either.start())
+                limit = e if not either else s + either.start()
+                verb = min((m for m in (VERB.search(text, s, limit), CLAUSE_GOES_ON.search(text, s, limit)) if m),
+                           key=lambda m: m.start(), default=None)
                 if verb:
                     add(s, verb.start(), rule, org, side)
                     break  # "... Bappeda Provinsi X menyampaikan ...": the list has become a sentence

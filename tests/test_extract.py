@@ -280,6 +280,16 @@ def test_a_news_pages_title_is_its_headline_not_the_sites_name(extract):
     assert (doc["title"]["text"], doc["title"]["rule"]) == ("Musrenbang Dolo Barat Sepakati Irigasi dan Jalan Tani", "title_headline")
 
 
+@pytest.mark.parametrize("sentence, attendees", [
+    ("Musrenbang yang dihadiri oleh Bupati Lahat dan Sekda Lahat berlangsung lancar.", ["Bupati Lahat", "Sekda Lahat"]),
+    ("Forum yang diikuti oleh para camat dan kepala desa itu berjalan lancar.", ["para camat", "kepala desa"]),
+    ("Rapat yang dihadiri Kepala Dinas Sosial, Kepala Dinas Kesehatan.", ["Kepala Dinas Sosial", "Kepala Dinas Kesehatan"]),
+])
+def test_a_list_inside_a_relative_clause_is_read_and_ends_where_the_sentence_goes_on(extract, sentence, attendees):
+    doc = extract(f"Musrenbang Kecamatan Lahat\n\nSenin, 5 Februari 2024 di Aula Kantor Camat. {sentence}\n")
+    assert _texts(doc["attendees"]) == attendees  # "yang dihadiri oleh" lists; only "yang hadir" names its subject
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
