@@ -805,7 +805,7 @@ class Extractor:
             add(cs, ce, rule, *(visiting[0] if visiting else (None, "host")))
         for cue in by.get("ATTEND_FIELD", []):
             for s, e in self._field_list(view, cue.end):
-                for ms, me in self._split_mentions(view, s, e):
+                for ms, me in self._split_mentions(view, s, e, item=True):
                     add(ms, me, cue.rule, None, "host")
         for cue in by.get("ATTEND_TABLE", []):
             table = table_rows(view, view.next_line(cue.start) or cue.end, ("nama",))
@@ -845,7 +845,7 @@ class Extractor:
                     continue
                 block = line_items(view, nl) if nl is not None else []
                 for s, e, _, _ in block:
-                    for ms, me in self._split_mentions(view, s, e):  # "Kapolsek X dan Danramil X"
+                    for ms, me in self._split_mentions(view, s, e, item=True):  # "Kapolsek X dan Danramil X"
                         add(ms, me, rule, org, side)
                 if block:
                     continue
@@ -924,7 +924,7 @@ class Extractor:
         nl = view.next_line(pos)
         return [(s, e) for s, e, _, _ in line_items(view, nl)] if nl is not None else []
 
-    def _split_mentions(self, view: TextView, start: int, end: int) -> list[tuple[int, int]]:
+    def _split_mentions(self, view: TextView, start: int, end: int, item: bool = False) -> list[tuple[int, int]]:
         """Split a run of attendee mentions on commas, semicolons, "dan", "serta", "beserta"...
 
         Never inside a unit's name ("Bidang Sarana dan Prasarana", "Kasubbid Pertanian, Kehutanan
@@ -970,7 +970,7 @@ class Extractor:
                 continue
             if out and re.match(r"(?i)(?:atau\s+|dan\s+)?(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b", seg):
                 continue  # "Nama, mewakili Kepala Dinas", "..., yang bergabung melalui Zoom", "..., atau yang mewakili"
-            if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg):
+            if out and kind == "," and self._continues(text[out[-1][0]:out[-1][1]], seg, item):
                 out[-1][1] = e
                 continue
             out.append([s, e])
@@ -1007,7 +1007,7 @@ class Extractor:
         two = " ".join(parts[:2]).strip(".,")
         return first in self.role_starters or two in self.role_starters
 
-    def _continues(self, previous: str, segment: str) -> bool:
+    def _continues(self, previous: str, segment: str, item: bool = False) -> bool:
         """Whether a comma-separated ``segment`` continues the mention before it."""
         words = segment.split()
         first = words[0].lower().strip(",")
@@ -1021,8 +1021,10 @@ class Extractor:
                 and first not in self.org_words and first not in self.unit_words:
             return True  # one office or unit whose name holds a comma
         if self._is_starter(segment):
-            # "Untung Darwadi, S.H., Kabag Umum": a name (and titles), then the same person's post
-            return len(words) <= 6 and self._is_name_only(previous)
+            # "Untung Darwadi, S.H., Kabag Umum": a name (and titles), then the same person's post; in
+            # running text only after a title ("Karang Taruna, Kepala Desa" are two attendees)
+            return len(words) <= 6 and self._is_name_only(previous) and (
+                item or any(self._is_title_token(w) for w in re.split(r"[\s,]+", previous) if w))
         prev_lower = previous.lower()
         # titles only: "S.Sos.", "M.Si"
         if all(self._is_title_token(w) for w in words):

@@ -204,6 +204,12 @@ def test_a_participant_written_name_first_then_post_is_one_attendee(extract):
     assert (first["role"], first["name"], first["titles"]) == ("Kasubbag", "Andi Baso", ["S.T."])
 
 
+def test_in_running_text_a_capitalised_group_then_a_post_are_two_attendees(extract):
+    doc = extract("Musrenbang Desa Sukamaju\n\nSenin, 5 Februari 2024 di Balai Desa. Hadir dalam acara tersebut Karang "
+                  "Taruna, Kepala Desa Sukamaju, Linmas, Kader Posyandu.\n")
+    assert _texts(doc["attendees"]) == ["Karang Taruna", "Kepala Desa Sukamaju", "Linmas", "Kader Posyandu"]
+
+
 def test_a_report_that_opens_with_a_sentence_and_names_who_came_along(extract):
     doc = extract("Kamis, 8 Februari 2024 bertempat diruang rapat Bappeda Kabupaten Lahat, Badan Perencanaan Pembangunan "
                   "Daerah menggelar rapat koordinasi penyusunan RKPD Tahun 2025 bersama perangkat daerah.\n\n"
