@@ -749,15 +749,15 @@ class Extractor:
                 continue
             relative = re.search(r"(?i)\s(?:yang|yg)\s+$", text[max(0, cue.start - 8):cue.start]) \
                 if re.match(r"(?i)h\w{2,4}r\b", text[cue.start:cue.end]) else None  # "yang hadir", not "yang dihadiri oleh"
-            if relative and not re.match(r"(?i)[\s,]*(?::|antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)",
-                                         text[cue.end:cue.end + 30]):
+            if relative and not re.search(r"(?i):|\b(?:antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)\b",
+                                          text[cue.end:view.sentence_end(cue.end)]):
                 # "Kepala Bappeda X yang hadir dalam kegiatan itu menuturkan, ...": the one before
-                # "yang" attended; what follows is no list
+                # "yang" attended and what follows is no list ("Peserta yang hadir ... adalah:" is one)
                 s, e = view.trim(self._after_dateline(text, view.sentence_start(cue.start), cue.start),
                                  max(0, cue.start - 8) + relative.start())
                 if e > s and self._starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
                     subjects.append((s, e, cue.rule))
-                continue
+                    continue
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
                 start = self._last_word_start(text, cue.start, cue.end)

@@ -355,7 +355,10 @@ def line_items(view: TextView, start: int, first_on_line: bool = False) -> list[
         prev_end = ls - 1
         wrapped = prev_end >= 0 and not view.is_blank(view.line_start(prev_end), prev_end) and (
             view.wrapped_after(prev_end) or text[ls + indent:ls + indent + 1].islower())
-        if (indent >= max(text_col - 1, 1) or wrapped) and ls > items[-1][1] and not FIELD.match(text, ls):
+        # an indented list's unmarked line back at the markers' column (give or take one), in capitals, is new text
+        # ("   26. Ketua X, Nama" then "   Selain itu hadir pula ..."), however full the line before
+        outdented = level is not None and 0 < level and abs(indent - level) <= 1 and text[ls + indent:ls + indent + 1].isupper()
+        if (indent >= max(text_col - 1, 1) or wrapped and not outdented) and ls > items[-1][1] and not FIELD.match(text, ls):
             s, e, mk, subs = items[-1]
             if subs:
                 subs[-1] = (subs[-1][0], le)

@@ -296,6 +296,25 @@ def test_a_list_inside_a_relative_clause_is_read_and_ends_where_the_sentence_goe
     assert _texts(doc["attendees"]) == attendees  # "yang dihadiri oleh" lists; only "yang hadir" names its subject
 
 
+def test_a_sentence_after_an_indented_list_is_not_its_last_item(extract):
+    # lines of about one width, as a PDF's text layer gives: a full line may wrap onto the next
+    doc = extract("Musrenbang RKPD Provinsi Sulawesi Barat Tahun 2025 di Ballroom Hotel Maleo Mamuju\n\n"
+                  "Musrenbang dilaksanakan pada hari Senin, 1 April 2024 di Ballroom Hotel Maleo.\n"
+                  "Kegiatan dibuka oleh Sekretaris Daerah Provinsi Sulawesi Barat atas nama Gubernur.\n"
+                  "Peserta yang hadir dalam Musrenbang RKPD Provinsi tahun ini adalah sebagai berikut:\n"
+                  "    8. Kepala Dinas Kesehatan Provinsi Sulawesi Barat, dr. Asran Masdy, Sp.PD\n"
+                  "    9. Kepala Dinas Pendidikan Provinsi Sulawesi Barat, Drs. Haeruddin Tang\n"
+                  "   10. Ketua Kamar Dagang dan Industri Provinsi Sulawesi Barat, H. Syamsul Bahri\n"
+                  "   Selain itu hadir pula para kepala perangkat daerah lingkup Pemerintah Provinsi.\n"
+                  "Rapat dilanjutkan dengan paparan rancangan awal RKPD oleh Kepala Bappeda Provinsi.\n"
+                  "Paparan memuat capaian pembangunan tahun lalu dan arah kebijakan tahun depan kita.\n")
+    assert _texts(doc["attendees"]) == [
+        "Kepala Dinas Kesehatan Provinsi Sulawesi Barat, dr. Asran Masdy, Sp.PD",
+        "Kepala Dinas Pendidikan Provinsi Sulawesi Barat, Drs. Haeruddin Tang",
+        "Ketua Kamar Dagang dan Industri Provinsi Sulawesi Barat, H. Syamsul Bahri",
+        "para kepala perangkat daerah lingkup Pemerintah Provinsi"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
