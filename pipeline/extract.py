@@ -47,7 +47,7 @@ class Cue:
     groups: dict
 
 
-MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga)(?=\s)", re.I)
+MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+)(?=\s)", re.I)
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: words of a room's lower-case description before the building's name: "ruang rapat lantai II Kantor X"
 ROOM_WORDS = frozenset({"rapat", "pertemuan", "kerja", "sidang", "serbaguna", "utama", "lantai", "lt", "lt."})
@@ -807,6 +807,8 @@ class Extractor:
             for s, e in self._field_list(view, cue.end):
                 for ms, me in self._split_mentions(view, s, e, item=True):
                     add(ms, me, cue.rule, None, "host")
+        for cue in by.get("ATTEND_ONE", []):
+            add(cue.end, view.line_end(cue.end), cue.rule, None, "host")
         for cue in by.get("ATTEND_TABLE", []):
             table = table_rows(view, view.next_line(cue.start) or cue.end, ("nama",))
             if table:

@@ -315,6 +315,15 @@ def test_a_sentence_after_an_indented_list_is_not_its_last_item(extract):
         "para kepala perangkat daerah lingkup Pemerintah Provinsi"]
 
 
+def test_online_participants_a_moderator_line_and_a_plus_in_quick_notes(extract):
+    doc = extract("catatan forum pd pertanian\n\nkamis 25/2/21 jam 9.40 wib\nmoderator: kabid ekonomi bappeda, ibu nurul s.e\n"
+                  "hadir:\n- sekdis + kabid2 distan\n- kepala BPP se-kecamatan\n\nHadir pula para camat. Secara daring "
+                  "mengikuti para kepala kampung dan pendamping desa dari 11 distrik.\n")
+    assert _texts(doc["attendees"]) == ["kabid ekonomi bappeda, ibu nurul s.e",  # the moderator's line: one person
+                                        "sekdis", "kabid2 distan", "kepala BPP se-kecamatan", "para camat",
+                                        "para kepala kampung", "pendamping desa dari 11 distrik"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
