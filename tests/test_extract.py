@@ -324,6 +324,13 @@ def test_online_participants_a_moderator_line_and_a_plus_in_quick_notes(extract)
                                         "para kepala kampung", "pendamping desa dari 11 distrik"]
 
 
+def test_a_chair_field_typed_as_dipimpin_in_quick_notes(extract):
+    doc = extract("notulen rakor persiapan musrenbang kec. tinombo\nhr/tgl: jumat 8/3/24\njam: 13.30 - 15.00 wita\n"
+                  "tmpt: aula kantor camat tinombo\ndipimpin: sekcam (pak andi)\nyg hadir: kasi pmd, para kades\n")
+    assert doc["meeting"]["opened_by"]["text"] == "sekcam (pak andi)"
+    assert _texts(doc["attendees"]) == ["kasi pmd", "para kades"]
+
+
 def test_formal_notulen_fields(extract):
     doc = extract(NOTULEN)
     m = doc["meeting"]
