@@ -127,6 +127,8 @@ class Extractor:
         self.rules = rules
         self.months = rules.variants("months")
         self.weekdays = rules.variants("weekdays")
+        # a line that begins with a weekday or a day number: a date line under a title, not its text
+        self.dated_line = re.compile(rf"(?i)(?:{'|'.join(map(re.escape, self.weekdays))})\b|\d{{1,2}}[-/ .]")
         self.timezones = rules.variants("timezones")
         self.open_end = rules.words("open_end")
         self.event_cues = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
@@ -226,8 +228,7 @@ class Extractor:
                     break  # a menu after the site's name ends the block; a menu before the title is skipped
             elif start is not None and FIELD.match(line) and re.match(r"[^:]{1,30}:\s*\S", line):
                 break  # "Tanggal : 10 Maret 2007" under the title: the header's fields begin
-            elif start is not None and len(line) < 60 and re.search(r"\d{4}", line) and re.match(
-                    rf"(?i)(?:{'|'.join(map(re.escape, self.weekdays))})\b|\d{{1,2}}[-/ .]", line):
+            elif start is not None and len(line) < 60 and re.search(r"\d{4}", line) and self.dated_line.match(line):
                 break  # "Selasa, 20-05-2025 - 23:11 WIB" under a news headline: when it was published
             else:
                 if len(line) > 200 or (lines and (re.search(r"[.!?]\s", line) or len(line) > 60 and line.endswith("."))):
@@ -259,7 +260,7 @@ class Extractor:
             words = line.split()
             if 4 <= len(words) and len(line) <= 200 and not self._page_residue(line) and not re.search(r"[.!?]\s", line) \
                     and not line.endswith(".") and not re.match(r"[^:\s]{2,20}\s*:", line) and "»" not in line \
-                    and not re.match(rf"(?i)(?:{'|'.join(map(re.escape, self.weekdays))})\b|\d{{1,2}}[-/ .]|(?:home|beranda|cari)\b", line):
+                    and not self.dated_line.match(line) and not re.match(r"(?i)(?:home|beranda|cari)\b", line):
                 s = ls + len(text[ls:le]) - len(text[ls:le].lstrip())
                 return _g(text, s, s + len(line), "title_headline")
             nxt = view.next_line(pos)
