@@ -458,7 +458,7 @@ class _Outputs:
         self.names = dict(zip((f.name for f in files), page_names([f.doc_id for f in files])))
         self.review = ReviewWriter(out)
         self.json_dir = str(out / "json")
-        self.pages_dir = str(self.review.page_path("x").parent)
+        self.pages_dir = str(self.review.docs)
         self.tables = TableWriter(out / "csv", sep=csv_sep, bom=excel)
 
     def job(self, f: InputFile, year: int | None, max_bytes: int, max_memory_mb: int | None) -> Job:

@@ -589,13 +589,14 @@ class ReviewWriter:
 
     def __init__(self, out_dir: Path):
         self.root = Path(out_dir) / "review"
-        (self.root / "docs").mkdir(parents=True, exist_ok=True)
+        self.docs = self.root / "docs"  # one page per document
+        self.docs.mkdir(parents=True, exist_ok=True)
         self.names: list[str] = []
         self._rows_path = self.root / f".index-rows.{os.getpid()}.tmp"
         self._rows = open(self._rows_path, "wb")
 
     def page_path(self, name: str) -> Path:
-        return self.root / "docs" / f"{name}.html"
+        return self.docs / f"{name}.html"
 
     def page(self, name: str, html: str, summary: dict) -> None:
         """Write one document's page (``html`` from :func:`document_page`) and keep its summary."""
@@ -612,9 +613,9 @@ class ReviewWriter:
         if names is not None:
             moves = [(old, new) for old, new in zip(self.names, names) if old != new]
             for i, (old, _) in enumerate(moves):  # in two steps, so no page overwrites another
-                os.replace(self.page_path(old), self.root / "docs" / f".rename-{i}.tmp")
+                os.replace(self.page_path(old), self.docs / f".rename-{i}.tmp")
             for i, (_, new) in enumerate(moves):
-                os.replace(self.root / "docs" / f".rename-{i}.tmp", self.page_path(new))
+                os.replace(self.docs / f".rename-{i}.tmp", self.page_path(new))
             self.names = list(names)
         self._rows.close()
 
@@ -628,7 +629,7 @@ class ReviewWriter:
         write_atomic_chunks(self.root / "index.html", chunks())
         self._rows_path.unlink(missing_ok=True)
         current = {f"{name}.html" for name in self.names}
-        for page in (self.root / "docs").glob("*.html"):
+        for page in self.docs.glob("*.html"):
             if page.name not in current:
                 page.unlink()  # a document that left the batch leaves the review too
 
