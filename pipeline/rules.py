@@ -41,6 +41,25 @@ MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 LABEL = re.compile(r"^[A-Z][A-Z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
+#: The word lists the extractor consults, and the file each belongs in: a rules folder without one
+#: of them is refused by the loader (and ``notulen rules check``) rather than failing mid-batch.
+REQUIRED_LEXICONS: Mapping[str, str] = MappingProxyType({
+    **dict.fromkeys(("months", "weekdays", "timezones", "event_cues", "other_date_cues", "open_end",
+                     "title_common_words"), "dates.yaml"),
+    **dict.fromkeys(("venue_heads", "online_platforms", "venue_stops", "room_words", "venue_inner_words",
+                     "venue_building_words", "venue_joining_words", "venue_end_words", "platform_suffixes"),
+                    "venue.yaml"),
+    **dict.fromkeys(("opener_stops", "speech_verbs", "breakout_words"), "meeting.yaml"),
+    **dict.fromkeys(("role_starters", "strong_starters", "role_modifiers", "unit_words", "org_words",
+                     "association_words", "titles_before", "titles_after", "unit_heads", "unit_posts",
+                     "office_posts", "meeting_words", "address_words", "spoken_addresses", "corps_words",
+                     "generic_offices", "plural_openers", "group_words", "acting_words", "name_particles",
+                     "scope_words", "participant_columns"), "attendees.yaml"),
+    **dict.fromkeys(("list_intros", "place_words", "ordinals", "item_starters", "activity_cues", "agenda_items",
+                     "proposal_columns", "follow_up_columns"), "sections.yaml"),
+    "nonfinal_abbreviations": "abbreviations.yaml",
+})
+
 
 def default_rules_dir() -> Path:
     """The rules folder shipped with notulen: the checkout's ``rules/``, else the installed copy."""
@@ -419,6 +438,9 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     for name in ("months", "weekdays", "timezones"):
         if not isinstance(lexicon.get(name), Mapping):
             problems.add(f"{folder.name}/dates.yaml", f"lexicon.{name} is required (canonical: [variants])")
+    for name, file in REQUIRED_LEXICONS.items():
+        if name not in lexicon and name not in ("months", "weekdays", "timezones"):  # those are checked above
+            problems.add(f"{folder.name}/{file}", f"lexicon.{name} is required (a list of words); the extractor consults it")
     matchers: list[MatchRule] = []
     for source, index, rule in raw_rules:
         where = f"{source}: rules[{index}] (id={rule['id']})"

@@ -1,0 +1,110 @@
+"""What every field module uses: the cue record, grounded values, and small tests on the text.
+
+The ``minutes_rules`` component marks every cue in ``doc.spans["minutes"]``; :func:`cues_by_label`
+turns them into plain :class:`Cue` records grouped by label, the only form in which the field
+modules (title, when, where, who, what) see them. Nothing here knows a field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from .components import SPANS_KEY
+from .records import Grounded
+
+__all__ = [
+    "Cue", "after_dateline", "alternation", "cues_by_label", "grounded", "inside", "last_word_start",
+    "next_word", "overlaps", "quoted", "top_level",
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A rule match: its label, rule id, exact offsets and named groups."""
+
+    label: str
+    rule: str
+    start: int
+    end: int
+    groups: dict
+
+
+def cues_by_label(doc: Doc) -> dict[str, list[Cue]]:
+    """The document's cues by label, each label's in the order the component found them."""
+    by_label: dict[str, list[Cue]] = {}
+    for span in doc.spans[SPANS_KEY]:
+        start, end = span._.exact
+        by_label.setdefault(span.label_, []).append(Cue(span.label_, span.id_, start, end, span._.groups or {}))
+    return by_label
+
+
+def grounded(text: str, start: int, end: int, rule: str) -> Grounded:
+    """The value ``text[start:end]``, with its span and the rule that found it."""
+    return Grounded(text[start:end], [start, end], rule)
+
+
+def alternation(words: Iterable[str]) -> re.Pattern:
+    """A case-insensitive regex matching any of ``words`` as whole words, longest first;
+    a space inside an entry matches any run of white space."""
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")
+
+
+def top_level(separators: re.Pattern, text: str, start: int, end: int) -> Iterable[re.Match]:
+    """The separators of text[start:end] outside parentheses, with offsets relative to ``start``;
+    a comma between digits ("3,1 persen") is a decimal comma, not a separator."""
+    depth = 0
+    for m in separators.finditer(text[start:end]):
+        tok = m.group(0)
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            pos = start + m.start()
+            if tok == "," and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
+                continue
+            yield m
+
+
+def quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, pos) + 1:pos]
+    return (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2 == 1
+
+
+#: a news dateline at a sentence start: "KAYUAGUNG –", "Palu (ANTARA) -", "ANDOOLO, SULTRAPOS.ID –"
+DATELINE = re.compile(r"[A-Z][A-Za-z .,'()/]{1,60}?\s[–—-]{1,2}\s+")
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where the sentence begins after a news dateline in text[start:end], if one opens it."""
+    m = DATELINE.match(text[start:end])
+    if m and re.search(r"[A-Z]{3}", m.group(0)):
+        return start + m.end()
+    return start
+
+
+def last_word_start(text: str, start: int, end: int) -> int:
+    """Where the last word of text[start:end] begins (``end`` when there is none)."""
+    m = list(re.finditer(r"\S+", text[start:end]))
+    return start + m[-1].start() if m else end
+
+
+def next_word(text: str, pos: int, end: int) -> str:
+    """The next one or two words after ``pos``, up to a comma, semicolon or colon."""
+    m = re.match(r"\s*([^\s,;:]+(?:\s+[^\s,;:]+)?)", text[pos:end])
+    return m.group(1) if m else ""
+
+
+def inside(pos: int, claimed: list) -> bool:
+    """Whether ``pos`` lies in one of the ``claimed`` (start, end) spans."""
+    return any(s <= pos < e for s, e in claimed)
+
+
+def overlaps(s: int, e: int, claimed: list) -> bool:
+    """Whether [s, e) overlaps one of the ``claimed`` (start, end) spans."""
+    return any(s < ce and cs < e for cs, ce in claimed)

@@ -1,0 +1,453 @@
+"""What: the agenda, planning stages, issues with their heading, programs with their activities,
+challenges, follow-ups with deadlines, commodities and the plan year.
+
+Reads the ``AGENDA``, ``STAGE``, ``ISSUE_HEAD*``, ``PROGRAM_*``, ``BREAKTHROUGH_HEAD``,
+``CHALLENGE_HEAD``, ``FOLLOWUP_HEAD`` and ``COMMODITY`` cues, and the lists they introduce: lines
+with markers, tables, words counting items ("pertama ... kedua ...") and running lists in prose.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from . import normalise as nz
+from .cues import Cue, alternation, grounded, inside, next_word, overlaps, quoted, top_level
+from .mentions import ETC, ITEM_SEPARATORS, MentionGrammar
+from .records import AgendaItem, Challenge, FollowUp, Issue, Meeting, Program
+from .rules import RuleSet
+from .textspan import LINE_MARKER, TextView, bare_lines, inline_items, line_items, table_rows
+
+__all__ = ["WhatFinder"]
+
+
+class WhatFinder:
+    """Finds what was discussed; built once per rule set."""
+
+    def __init__(self, rules: RuleSet, mentions: MentionGrammar):
+        self.mentions = mentions
+        self.months = rules.variants("months")
+        self.weekdays = rules.variants("weekdays")
+        self.list_intro = alternation(rules.words("list_intros"))
+        self.item_starters = set(rules.words("item_starters"))
+        self.place_words = set(rules.words("place_words"))
+        self.activity_cue = alternation(rules.words("activity_cues"))
+        self.ordinals = rules.words("ordinals")
+        self.agenda_kinds = sorted(rules.words("agenda_items"), key=len, reverse=True)
+        self.proposal_columns = rules.words("proposal_columns")
+        # a column holds the items when its name begins with one of the columns' first words ("Nama Usulan")
+        heads = dict.fromkeys(c.split()[0] for c in self.proposal_columns)
+        self.proposal_column = re.compile(r"(?:" + "|".join(map(re.escape, heads)) + r")\b")
+        self.follow_up_columns = rules.words("follow_up_columns")
+        self.follow_up_heads = tuple(dict.fromkeys(c.split()[0] for c in self.follow_up_columns))
+
+    def agenda(self, view: TextView, by: dict) -> list[AgendaItem]:
+        text = view.text
+        out: list[AgendaItem] = []
+        for cue in by.get("AGENDA", []):
+            s0, s1 = cue.start, view.sentence_end(cue.end)
+            kinds = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in self.agenda_kinds)
+            for m in re.finditer(rf"(?i)(?<![\w-])({kinds})(?![\w-])", text[s0:s1]):
+                start = s0 + m.start()
+                stop = re.search(r"(?i),|\s+(?:dan\s+)?(?:dilanjutkan|kemudian|lalu|diakhiri|ditutup|serta)\b|\s+dan\s+(?=(?:" + kinds + r")\b)",
+                                 text[start + len(m.group(0)):s1])
+                end = start + len(m.group(0)) + (stop.start() if stop else s1 - start - len(m.group(0)))
+                s, e = view.trim(start, end)
+                by_whom = text[s + len(m.group(0)):e].strip() or None
+                if by_whom and by_whom.lower().startswith("dan "):
+                    by_whom = None
+                out.append(AgendaItem(len(out) + 1, m.group(1).lower(), text[s:e], [s, e], cue.rule, by_whom))
+            if out:
+                break
+        return out
+
+    @staticmethod
+    def unique_lexicon(text: str, cues: list[Cue], cls):
+        out = []
+        seen = set()
+        taken: list[tuple[int, int]] = []
+        for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+            if any(cue.start < e and s < cue.end for s, e in taken):
+                continue
+            taken.append((cue.start, cue.end))
+            name = cue.rule.split(":", 1)[1]
+            if name in seen:
+                continue
+            seen.add(name)
+            out.append(cls(name, text[cue.start:cue.end], [cue.start, cue.end], cue.rule.split(":", 1)[0]))
+        return out
+
+    def issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
+        out: list[Issue] = []
+        # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
+        program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
+                         if re.search(r"(?i)prioritas|program|kegiatan", view.text[c.start:c.end])]
+        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
+            if label == "ISSUE_HEAD_GENERIC" and out:
+                break
+            for cue in by.get(label, []):
+                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue) or quoted(view.text, cue.start):
+                    continue
+                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
+                for s, e, marker, details in items:
+                    s, e = view.trim(s, e)
+                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e):
+                        continue
+                    claimed.append((s, e))
+                    out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
+                                     [grounded(view.text, *view.trim(*d), cue.rule) for d in details]))
+        return out
+
+    def programs(self, view: TextView, by: dict, claimed: list) -> list[Program]:
+        text = view.text
+        out: list[Program] = []
+        heads = [(c, "priority") for c in by.get("PROGRAM_HEAD", [])] + \
+                [(c, "breakthrough") for c in by.get("BREAKTHROUGH_HEAD", [])] + \
+                [(c, "planned") for c in by.get("PROGRAM_VERB", [])]
+        heads.sort(key=lambda h: h[0].start)
+        issue_heads = [c.start for c in by.get("ISSUE_HEAD", [])]
+        for cue in by.get("PROGRAM_SUBJECT", []):
+            item = cue.groups.get("item")
+            if item:
+                s, e = view.trim(*item)
+                s = self.mentions.skip_list_intro(text, s, e)
+                if e > s and not overlaps(s, e, claimed):
+                    claimed.append((s, e))
+                    out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
+        for cue, kind in heads:
+            if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
+                continue
+            if quoted(text, cue.start):
+                continue  # inside a quotation: what someone said, not the minutes' list
+            if kind == "planned":
+                first = next_word(text, cue.end, len(text))
+                if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
+                    continue  # "mengusulkan kegiatan prioritas ... sebagai berikut": the heading's list
+                end = view.sentence_end(cue.end)
+                items = [(s, e, None, acts) for s, e, acts in self._split_items(view, cue.end, end)]
+                heading = grounded(text, *view.trim(view.sentence_start(cue.start), cue.end), cue.rule)
+            else:
+                if kind == "priority" and "usulan" in text[cue.start:cue.end].lower():
+                    kind = "proposal"
+                items, heading = self._list_after(view, cue, rivals=issue_heads)
+            for s, e, marker, acts in items:
+                s, e = view.trim(s, e)
+                if e <= s or overlaps(s, e, claimed):
+                    continue
+                if re.match(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b", text[s:e]):
+                    continue  # "138 usulan infrastruktur": a count of proposals, not a program
+                if ETC.fullmatch(text, s, e):
+                    continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
+                claimed.append((s, e))
+                activities = [grounded(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
+                out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
+        out.sort(key=lambda p: p.span[0])
+        for i, p in enumerate(out, 1):
+            p.number = i
+        return out
+
+    def challenges(self, view: TextView, by: dict) -> list[Challenge]:
+        text = view.text
+        out = []
+        for cue in by.get("CHALLENGE_HEAD", []):
+            s0 = view.sentence_start(cue.start)
+            if cue.start - s0 > 40:
+                continue
+            end = view.sentence_end(cue.end)
+            m = re.search(r"(?i)\b(?:adalah|yaitu|ialah|antara\s+lain)\b\s*:?\s*", text[cue.end:min(end, cue.end + 40)])
+            start = cue.end + m.end() if m else s0
+            s, e = view.trim(start, end)
+            if e > s and not any(c.span == [s, e] for c in out):
+                out.append(Challenge(text[s:e], [s, e], cue.rule))
+        return out
+
+    def follow_ups(self, view: TextView, by: dict, claimed: list, meeting: Meeting) -> list[FollowUp]:
+        text = view.text
+        out: list[FollowUp] = []
+        for cue in by.get("FOLLOWUP_HEAD", []):
+            nl = view.next_line(cue.start)
+            if nl is None:
+                continue
+            heading = grounded(text, *view.trim(view.line_start(cue.start), view.line_end(cue.start)), cue.rule)
+            table = table_rows(view, nl, self.follow_up_columns)
+            if table:
+                columns, rows = table
+                what = next((n for n in columns if n.split()[0] in self.follow_up_heads), None)
+                who = next((n for n in columns if n.startswith("penanggung") or n in ("pj", "pelaksana")), None)
+                when = next((n for n in columns if n.startswith("batas") or n.startswith("waktu") or n.startswith("tenggat")), None)
+                for row in rows:
+                    if what not in row:
+                        continue
+                    s, e = row[what]
+                    deadline_text = text[row[when][0]:row[when][1]] if when in row else None
+                    deadline = nz.parse_date(deadline_text, self.months, self.weekdays) if deadline_text else None
+                    out.append(FollowUp(len(out) + 1, text[s:e], [s, e], cue.rule,
+                                        responsible=text[row[who][0]:row[who][1]] if who in row else None,
+                                        deadline=deadline.iso() if deadline else None,
+                                        deadline_text=deadline_text, heading=heading))
+                continue
+            for s, e, mk, _subs in line_items(view, nl):
+                s, e = view.trim(s, e)
+                if e <= s or overlaps(s, e, claimed):
+                    continue
+                item = text[s:e]
+                deadline_text = deadline = None
+                m = re.search(r"(?i)(?:paling\s+lambat|selambat-lambatnya|batas\s+waktu|sebelum)\s+(?:tanggal|tgl\.?)?\s*"
+                              r"(\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4})", item)
+                if m:
+                    deadline_text = m.group(1)
+                    value = nz.parse_date(deadline_text, self.months, self.weekdays)
+                    deadline = value.iso() if value else None
+                who = re.match(r"((?:[A-Z][\w/&.-]*)(?:\s+(?:[A-Za-z][\w/&.-]*)){0,5}?)\s+(?=(?:me|mem|men|meng|meny|ber|di|agar|segera|akan|untuk)\w*\b)", item)
+                out.append(FollowUp(len(out) + 1, item, [s, e], cue.rule,
+                                    responsible=who.group(1) if who else None,
+                                    deadline=deadline, deadline_text=deadline_text, heading=heading))
+        return out
+
+    def plan_year(self, view: TextView, meeting: Meeting, issues: list[Issue], programs: list[Program]) -> None:
+        text = view.text
+        meeting_year = int(meeting.date[:4]) if meeting.date else None
+        sources = [i.heading for i in issues[:1] if i.heading] + [p.heading for p in programs if p.heading]
+        for g in sources:
+            m = re.search(r"(?i)\b(?:tahun|thn\.?|ta\.?)\s+(\d{4})\b", g.text)
+            if m and (meeting_year is None or int(m.group(1)) >= meeting_year):
+                s = g.span[0] + m.start()
+                meeting.plan_year = int(m.group(1))
+                meeting.plan_year_text = grounded(text, s, g.span[0] + m.end(), "plan_year_heading")
+                return
+        for m in re.finditer(r"(?i)\b(?:RKPD|RKP\s*Desa|RKPDes|Renja|Rencana\s+Kerja)\b[^.\n]{0,90}?\b[Tt]ahun\s+(?:Anggaran\s+)?(\d{4})\b", text):
+            year = int(m.group(1))
+            if meeting_year is None or year >= meeting_year:
+                meeting.plan_year = year
+                meeting.plan_year_text = grounded(text, m.start(1) - 0, m.end(1), "plan_year_document")
+                return
+
+    def _list_after(self, view: TextView, cue: Cue, require_intro: bool = True, rivals: Iterable[int] = ()):
+        """The items of the list a heading cue introduces, as (start, end, marker, details), plus the heading span.
+
+        ``rivals`` are the starts of headings of the other kind (issues vs programs): when one stands
+        between this cue and the list's intro, the list is the nearer heading's, not this one's.
+        """
+        text = view.text
+        sent_end = view.sentence_end(cue.end)
+        s0 = view.sentence_start(cue.start)
+        first = re.match(r"(?i)[\s,:]*(?:(?:adalah|yaitu|yakni)\s+)?(?=pertama\b)", text[cue.end:cue.end + 30])
+        if first:  # "kedelapan isu tersebut, pertama yaitu A. Kedua B. ...": counted in words
+            items = self._ordinal_items(view, cue.end + first.end())
+            if items:
+                return items, grounded(text, *view.trim(s0, cue.end), cue.rule)
+        intro = None
+        for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
+            intro = m
+            break
+        if intro is None and sent_end < len(text):
+            # "... menyepakati 15 usulan prioritas. Di antaranya A, B, serta C."
+            nxt = view._skip_space(sent_end + 1)
+            this = re.match(r"(?i)(?:program|kegiatan|usulan|prioritas|isu|permasalahan|masalah)(?:-\w+)?\s+(?:tersebut|itu)\s+", text[nxt:nxt + 40])
+            if this:  # "... sejumlah program sudah disiapkan. Program tersebut ialah A, B dan C."
+                nxt += this.end()
+            lead = self.list_intro.match(text, nxt)
+            if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
+                intro = lead
+                sent_end = view.sentence_end(lead.end())
+        colon = text.find(":", cue.end, sent_end + 1)
+        stop = min(p for p in (intro.start() if intro else None, colon if colon >= 0 else None, sent_end) if p is not None)
+        if any(cue.end <= r < stop for r in rivals):
+            return [], grounded(text, *view.trim(s0, stop), cue.rule)
+        if colon >= 0 and (intro is None or colon < intro.start()):
+            body = colon + 1
+            heading_end = colon
+        elif intro is not None:
+            body = intro.end()
+            heading_end = intro.start()
+            # "adalah sebagai berikut:" — skip the rest of the intro
+            more = re.match(r"(?i)(?:\s*(?:" + self.list_intro.pattern[len("(?i)"):] + r")|\s*:)+", text[body:])
+            if more:
+                body += more.end()
+        else:
+            heading_end = sent_end
+            body = None
+        heading = grounded(text, *view.trim(s0, heading_end), cue.rule)
+        if body is None:
+            nxt = view._skip_space(sent_end + 1) if sent_end < len(text) else None
+            if nxt is None:
+                return [], heading
+            ls, le = view.line(cue.start)
+            marked = LINE_MARKER.match(text, ls)
+            heading_text = text[marked.end() if marked else ls:le].strip()
+            heads_line = (cue.start - ls <= 30 and le - ls <= 120 and (not marked or heading_text.isupper())) \
+                or text[ls:le].rstrip().endswith(":")
+            if heads_line and (text[sent_end:sent_end + 1] == "\n" or text[sent_end:nxt].count("\n")):
+                block = line_items(view, view.line_start(nxt))
+                if len(block) >= 2 or (block and not require_intro):
+                    return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+                table = self._proposal_table(view, view.line_start(nxt))
+                if table:
+                    return table, heading
+            if re.match(r"(?i)pertama\b", text[nxt:nxt + 10]):
+                return self._ordinal_items(view, nxt), heading
+            if require_intro:
+                return [], heading
+            return [], heading
+        while body < len(text) and text[body] in " \t;:":
+            body += 1
+        if body >= len(text):
+            return [], heading
+        if text[body] == "\n" or view.is_blank(body, view.line_end(body)):
+            nl = view.next_line(body) if text[body] != "\n" else body + 1
+            if nl is None:
+                return [], heading
+            table = self._proposal_table(view, nl)
+            if table:
+                return table, heading
+            block = line_items(view, nl)
+            if block:
+                return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+            if text[body - 1:body] == ":" or text[view.line_end(body) - 1:view.line_end(body)] == ":" or \
+                    text[body:view.line_end(body)].strip() == "":
+                bare = bare_lines(view, nl)
+                if bare:
+                    return [(s, e, None, []) for s, e in bare], heading
+            if not (view.wrapped_after(nl - 1) or text[nl:nl + 1].islower()):
+                return [], heading
+            body = nl  # a hard-wrapped running list continues on the next line
+        inline = inline_items(view, body, view.paragraph_end(body))
+        if inline:
+            return [(s, e, mk, []) for s, e, mk in inline], heading
+        if re.match(r"(?i)pertama\b", text[body:body + 10]):
+            return self._ordinal_items(view, body), heading
+        block = line_items(view, body, first_on_line=True)
+        if len(block) >= 2:
+            return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
+        return [(s, e, None, acts) for s, e, acts in self._split_items(view, body, view.sentence_end(body))], heading
+
+    def _proposal_table(self, view: TextView, pos: int):
+        table = table_rows(view, pos, self.proposal_columns)
+        if not table:
+            return None
+        columns, rows = table
+        wanted = next((n for n in columns if self.proposal_column.match(n)), None)
+        if wanted is None:
+            return None
+        out = []
+        for i, row in enumerate(rows):
+            if wanted in row and row[wanted][1] > row[wanted][0]:
+                out.append((row[wanted][0], row[wanted][1], str(i + 1), []))
+        return out or None
+
+    def _ordinal_items(self, view: TextView, pos: int):
+        text = view.text
+        out = []
+        expect = 0
+        while expect < len(self.ordinals):
+            m = re.compile(rf"(?i)\b{self.ordinals[expect]}\s*,?\s*").search(text, pos, pos + 600)
+            if not m:
+                break
+            start = m.end()
+            end = view.sentence_end(start)
+            out.append((start, end, text[m.start():m.end()].strip(" ,"), []))
+            pos = end
+            expect += 1
+        return out if len(out) >= 2 else []
+
+    def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
+        text = view.text
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu)\b", text[start:end])
+        if cut:
+            end = start + cut.start()
+        parts = []
+        prev = start
+        # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
+        # ("..., serta pengadaan alat timbang dan perlengkapan posyandu")
+        own_conjunction = bool(re.search(r"(?i)\sserta\s|,\s*dan\s", text[start:end]))
+        for m in top_level(ITEM_SEPARATORS, text, start, end):
+            tok = m.group(0)
+            pos = start + m.start()
+            if tok.lower() == "dan":
+                if own_conjunction or not self._item_starts(next_word(text, start + m.end(), end)):
+                    continue
+            parts.append((prev, pos, tok))
+            prev = start + m.end()
+        parts.append((prev, end, None))
+        # each part with the separator before it
+        parts = [(ps, pe, parts[i - 1][2] if i else None) for i, (ps, pe, _) in enumerate(parts)]
+        items: list[list] = []
+        mode = "items"  # "activities" after "seperti"; "closed" after a purpose clause ends them
+        head_word = None
+        for s, e, sep in parts:
+            s, e = view.trim(s, e)
+            if e <= s:
+                continue
+            seg = text[s:e]
+            starts_new = sep == ";" or (head_word is not None and seg.lower().startswith(head_word + " "))
+            if mode != "items" and not starts_new:
+                if mode == "activities":
+                    acts, closed = self._activities(view, s, e)
+                    items[-1][2].extend(acts)
+                    mode = "closed" if closed else "activities"
+                continue
+            mode = "items"
+            lead = self.activity_cue.match(seg)
+            if lead and items:
+                acts, closed = self._activities(view, s + lead.end(), e)
+                items[-1][2].extend(acts)
+                mode = "closed" if closed else "activities"
+                continue
+            inner = self.activity_cue.search(seg)
+            if inner and inner.start() > 0:
+                acts, closed = self._activities(view, s + inner.end(), e)
+                items.append([*view.trim(s, s + inner.start()), acts])
+                mode = "closed" if closed else "activities"
+            else:
+                items.append([s, e, []])
+            if head_word is None:
+                head_word = text[items[-1][0]:items[-1][1]].split()[0].lower()
+                if head_word not in ("program", "kegiatan"):
+                    head_word = None
+        return [(s, e, acts) for s, e, acts in items]
+
+    def _activities(self, view: TextView, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+        """Activities or examples in [start, end), split on "atau"; a purpose clause ("untuk meningkatkan") ends them."""
+        text = view.text
+        purpose = re.search(r"\s+(?:untuk|guna|agar|supaya)\s+(?=(?:me|mem|men|meng|meny|dapat|bisa)\w*)", text[start:end])
+        stop = start + purpose.start() if purpose else end
+        out = []
+        prev = start
+        for m in list(re.finditer(r"\s+atau\s+", text[start:stop])) + [None]:
+            piece_end = start + m.start() if m else stop
+            s, e = view.trim(prev, piece_end)
+            if e > s:
+                out.append((s, e))
+            if m:
+                prev = start + m.end()
+        return out, purpose is not None
+
+    def _item_starts(self, words: str) -> bool:
+        """Whether ``words`` begin a new issue or program: a listed starter, or a lower-case
+        nominalisation ("kekurangan", "peningkatan") or "-nya" form ("tingginya") that is not a place."""
+        raw = words.split()[0].strip(".,") if words.split() else ""
+        first = raw.lower()
+        if first in self.item_starters:
+            return True
+        if not raw[:1].islower() or first in self.place_words:
+            return False
+        return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
+
+    def _inside_title_case(self, text: str, cue: Cue) -> bool:
+        """Whether a heading cue sits inside a capitalised name, after another capitalised word on its line
+        ("Focus Group Discussion (FGD) Perumusan Permasalahan ..."): an event's title, not a list's heading."""
+        word = text[cue.start:cue.end]
+        if not word[:1].isupper() or word.isupper():
+            return False
+        before = text[max(0, cue.start - 60):cue.start]
+        if "\n" in before:
+            before = before[before.rindex("\n") + 1:]
+        prev = re.findall(r"[\w()/.&-]+", before)
+        while len(prev) > 1 and prev[-1].lower() in ("dan", "&", "serta", "atau"):
+            prev.pop()  # "Perumusan Permasalahan dan Isu Strategis": still inside the name
+        if not prev:
+            return False
+        last = prev[-1].strip("()")
+        return bool(last) and last[:1].isupper() and not re.fullmatch(r"[A-Z0-9]{1,4}[.)]?", prev[-1]) \
+            and not before.rstrip().endswith((".", ":", ";"))
+
