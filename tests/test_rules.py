@@ -181,3 +181,21 @@ def test_an_empty_cache_setting_turns_the_cache_off(tmp_path, monkeypatch):
     assert cache_dir() is None
     load_rules(_copy_rules(tmp_path))
     assert not list(tmp_path.rglob("rules-*.marshal"))
+
+
+def test_a_word_list_the_extractor_consults_is_required_in_its_file(broken):
+    _edit(broken / "venue.yaml", "  room_words: [", "  room_wordz: [")
+    _edit(broken / "attendees.yaml", "  address_words: [", "  adress_words: [")
+    assert _problems(broken) == [
+        "rules/venue.yaml: lexicon.room_words is required (a list of words); the extractor consults it",
+        "rules/attendees.yaml: lexicon.address_words is required (a list of words); the extractor consults it",
+    ]
+
+
+def test_every_required_word_list_is_in_the_file_it_is_named_with(rules_dir):
+    import yaml
+    from pipeline.rules import REQUIRED_LEXICONS
+
+    for name, file in REQUIRED_LEXICONS.items():
+        data = yaml.safe_load((rules_dir / file).read_text(encoding="utf-8"))
+        assert name in data.get("lexicon", {}), f"{name} is not in {file}"
