@@ -16,8 +16,8 @@ from .components import SPANS_KEY
 from .records import Grounded
 
 __all__ = [
-    "Cue", "after_dateline", "alternation", "cues_by_label", "grounded", "inside", "last_word_start",
-    "next_word", "overlaps", "quoted", "top_level",
+    "ACTIVE_VERB", "ACTIVE_VERB_WORD", "Cue", "after_dateline", "alternation", "cues_by_label", "grounded", "inside",
+    "last_word_start", "menu_line", "next_word", "overlaps", "quoted", "top_level",
 ]
 
 
@@ -76,6 +76,11 @@ def quoted(text: str, pos: int) -> bool:
     return (paragraph.count('"') + paragraph.count("“") + paragraph.count("”")) % 2 == 1
 
 
+#: a verb in the active voice, as a regex source: meN- with its sound changes ("menyampaikan",
+#: "memaparkan", "mengatakan", "menerima"); "menteri" and "media" are nouns that begin alike
+ACTIVE_VERB = r"me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,}"
+ACTIVE_VERB_WORD = re.compile(rf"{ACTIVE_VERB}(?<!menteri)(?<!mentri)")
+
 #: a news dateline at a sentence start: "KAYUAGUNG –", "Palu (ANTARA) -", "ANDOOLO, SULTRAPOS.ID –"
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'()/]{1,60}?\s[–—-]{1,2}\s+")
 
@@ -86,6 +91,16 @@ def after_dateline(text: str, start: int, end: int) -> int:
     if m and re.search(r"[A-Z]{3}", m.group(0)):
         return start + m.end()
     return start
+
+
+def menu_line(text: str, line_start: int, line_end: int, pos: int) -> bool:
+    """Whether the line around ``pos`` is a web page's menu or footer ("Beranda | Berita | Kontak"): a
+    "|" after ``pos``, or before it without a dateline's dash after the last one ("SITUS || KOTA – ...",
+    a masthead opening the report's first paragraph, is no menu)."""
+    if "|" in text[pos:line_end]:
+        return True
+    before = text[line_start:pos]
+    return "|" in before and not re.search(r"\s[–—-]{1,2}\s", before[before.rindex("|"):])
 
 
 def last_word_start(text: str, start: int, end: int) -> int:

@@ -5,10 +5,11 @@ Reads the ``DATE``, ``DATE_FIELD``, ``TIME``, ``STARTING`` and ``CLOSING`` cues.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from . import normalise as nz
-from .cues import Cue, grounded
+from .cues import Cue, grounded, menu_line
 from .records import Grounded, Meeting, Warning
 from .rules import RuleSet
 from .textspan import TextView
@@ -16,6 +17,12 @@ from .textspan import TextView
 __all__ = ["WhenFinder"]
 
 _SIGNATURE_HEAD = re.compile(r"[A-Z][\w .'-]{1,40},\s*")
+#: a regulation's number and year before a year: "Perda Nomor 3 Tahun", "Permendagri No. 86 Tahun"
+_REGULATION = re.compile(r"(?i)\b(?:nomor|no\.?)\s*[\w./-]+\s+(?:tahun|th\.?)\s+$")
+#: a start that has not happened: "pukul 14.05, tapi rapat belum dimulai"
+_NOT_STARTED = re.compile(r"(?i)\bbelum\s+(?:juga\s+)?(?:di)?mulai\b")
+#: days counted from another date: "Rabu besok" (the day after), "Senin kemarin" (the day before)
+_RELATIVE_DAYS = {"besok": 1, "esok": 1, "lusa": 2, "kemarin": -1}
 
 
 def _signature_line(line: str, date: str) -> bool:
@@ -32,6 +39,8 @@ class WhenFinder:
         self.weekdays = rules.variants("weekdays")
         self.timezones = rules.variants("timezones")
         self.title_common_words = set(rules.words("title_common_words"))
+        weekday_words = "|".join(map(re.escape, sorted(self.weekdays, key=len, reverse=True)))
+        self.relative_day = re.compile(rf"(?i)\b({weekday_words})\s+({'|'.join(_RELATIVE_DAYS)})\b") if self.weekdays else None
         self.open_end = rules.words("open_end")
         self.event_cues = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s*") for w in sorted(rules.words("event_cues"), key=len, reverse=True)) + r")(?![\w-])")
@@ -51,6 +60,7 @@ class WhenFinder:
                 continue
             score = self._date_score(view, cue, value, field_lines, title_words)
             candidates.append((score, -cue.start, cue, value))
+        days = [(c, (v.day, v.month)) for _, _, c, v in candidates]
         if not candidates:
             self._times(view, by, meeting, None)  # "berlangsung mulai pukul 10.00 WIB hingga 12.30 WIB", no date given
             return
@@ -68,6 +78,9 @@ class WhenFinder:
         meeting.date_end = value.end_iso(year)
         meeting.date_text = grounded(text, cue.start, cue.end, cue.rule)
         weekday = value.weekday or self._weekday_before(view, cue.start)
+        relative = self._relative_day(view, cue, meeting.date, weekday)
+        if relative is not None:  # "akan dilaksanakan pada Rabu besok", said on "Selasa (15/2/2022)"
+            meeting.date, meeting.date_end, meeting.date_text, weekday = relative
         if weekday:
             meeting.weekday = weekday.capitalize()
         if meeting.date and weekday:
@@ -76,7 +89,7 @@ class WhenFinder:
                 warnings.append(Warning(
                     "weekday_mismatch",
                     f"'{weekday.capitalize()}' is written but {meeting.date} is a {nz.weekday_of(meeting.date)}"))
-        self._times(view, by, meeting, cue)
+        self._times(view, by, meeting, cue, days, (value.day, value.month))
 
     def _date_score(self, view: TextView, cue: Cue, value: nz.DateValue, field_lines: set,
                     title_words: set | None = None) -> float:
@@ -100,7 +113,7 @@ class WhenFinder:
             score -= 3  # "Margaluyu, 21 Januari 2022": a signature line
         elif line == text[cue.start:cue.end].strip():
             score -= 1  # a date alone on its line: a page header or a sign-off
-        if "|" in line:
+        if menu_line(text, ls, le, cue.start):
             score -= 2
         if value.year is not None:
             score += 0.5
@@ -118,20 +131,53 @@ class WhenFinder:
                 return self.weekdays[word]
         return None
 
+    def _relative_day(self, view: TextView, cue: Cue, date: str | None, weekday: str | None):
+        """The meeting's date written as a weekday counted from the date of the text's other date:
+        "Musrenbang akan dilaksanakan pada Rabu besok" in a report dated "Selasa (15/2/2022)". Only
+        when the counted weekday agrees, the weekday's sentence names the event and the other date's
+        does not. Returns (date, date_end, grounded text, weekday) or None."""
+        if date is None or not self.relative_day:
+            return None
+        text = view.text
+        s0 = view.sentence_start(cue.start)
+        if self.event_cues.search(text, s0, cue.start):
+            return None  # the written date is the event's own
+        base = dt.date.fromisoformat(date)
+        for m in self.relative_day.finditer(text):
+            day = self.weekdays[m.group(1).lower()]
+            shifted = base + dt.timedelta(days=_RELATIVE_DAYS[m.group(2).lower()])
+            if nz.weekday_of(shifted.isoformat()).lower() != day:
+                continue
+            if not self.event_cues.search(text, view.sentence_start(m.start()), m.start()):
+                continue
+            return shifted.isoformat(), None, grounded(text, m.start(), m.end(), "date_relative_day"), day
+        return None
+
     @staticmethod
     def _years_in_text(text: str) -> list[int]:
+        """Years the text names, those of "tahun X ini" first, then by how often; a regulation's year
+        ("Perda Nomor 3 Tahun 2018") says nothing of when the meeting was."""
         counts: dict[int, int] = {}
         for m in re.finditer(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)", text):
+            if _REGULATION.search(text, max(0, m.start() - 40), m.start()):
+                continue
             counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
         explicit = [int(m.group(1)) for m in re.finditer(r"(?i)tahun\s+(\d{4})\s+ini", text)]
         return explicit + sorted(counts, key=lambda y: -counts[y])
 
-    def _times(self, view: TextView, by: dict, meeting: Meeting, date_cue: Cue | None) -> None:
+    def _times(self, view: TextView, by: dict, meeting: Meeting, date_cue: Cue | None,
+               days: list[tuple[Cue, tuple[int, int]]] = (), meeting_day: tuple[int, int] | None = None) -> None:
+        """The start and end time and the zone; ``days`` are the dates written in the text as
+        (cue, (day, month)), ``meeting_day`` the meeting's."""
         text = view.text
         starting = by.get("STARTING", [])
         closing = by.get("CLOSING", [])
         date_sentence = (view.sentence_start(date_cue.start), view.sentence_end(date_cue.end)) if date_cue else (-1, -1)
         date_line = view.line(date_cue.start) if date_cue else (-1, -1)
+        # sentences that name another day than the meeting's and not the meeting's: their times are
+        # that day's ("upacara akan dilaksanakan pada 17 Agustus 2021 pukul 10 WIT")
+        other_dates = {view.sentence_start(c.start) for c, day in days if day != meeting_day} \
+            - {view.sentence_start(c.start) for c, day in days if day == meeting_day}
         candidates = []
         ends = []
         for cue in by.get("TIME", []):
@@ -139,6 +185,9 @@ class WhenFinder:
             value = nz.parse_time(raw, self.timezones, self.open_end)
             if value is None:
                 continue
+            sentence = view.sentence_start(cue.start)
+            if sentence in other_dates or _NOT_STARTED.search(text, sentence, view.sentence_end(cue.end)):
+                continue  # another day's time, or "pukul 14.05, tapi rapat belum dimulai"
             has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam|jm)\b", raw))
             after_start = any(c.start <= cue.start <= c.end + 3 for c in starting)
             after_close = any(c.start <= cue.start <= c.end + 3 for c in closing)
@@ -156,8 +205,7 @@ class WhenFinder:
                 score -= 4  # "Kamis, 23 Februari 2023 19:42 WIB": when the page was published
             if date_sentence[0] <= cue.start <= date_sentence[1] or date_line[0] <= cue.start <= date_line[1]:
                 score += 2
-            line = text[view.line_start(cue.start):view.line_end(cue.start)]
-            if "|" in line:
+            if menu_line(text, view.line_start(cue.start), view.line_end(cue.start), cue.start):
                 score -= 2
             if score > -3:
                 candidates.append((score, -cue.start, cue, value))

@@ -10,13 +10,19 @@ import re
 from typing import Sequence
 
 from . import normalise as nz
-from .cues import Cue
+from .cues import ACTIVE_VERB_WORD, Cue, alternation, menu_line
 from .places import Places
 from .records import Meeting, RegionRef, Venue
 from .rules import RuleSet
 from .textspan import TextView
 
 __all__ = ["WhereFinder"]
+
+#: a place named with capitalised words, after its kind or not: "Kota Sentani", "Kelurahan Talise", "Sentani"
+_KIND = r"(?:Kelurahan|Desa|Kampung|Kecamatan|Distrik|Kota|Kabupaten|Kab\.|Provinsi)\s+"
+_PLACE = rf"(?:{_KIND})?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}}"
+#: a venue named just before the meeting's date: "..., di Living Plaza Hertasning, Selasa (14/3)"
+_BEFORE_DATE = re.compile(r"\bdi\s+((?-i:[A-Z])[^\s,;.()]*(?:\s+[^\s,;.()]+){0,7}?)\s*,\s*(?:(?i:pada)\s+)?(?:(?i:hari)\s+)?$")
 
 
 class WhereFinder:
@@ -32,6 +38,13 @@ class WhereFinder:
         self.building_words = set(rules.words("venue_building_words"))
         self.joining_words = set(rules.words("venue_joining_words"))
         self.end_words = set(rules.words("venue_end_words"))
+        self.room_heads = set(rules.words("room_heads"))
+        described = alternation(rules.words("described_venue")).pattern[len("(?i)"):]
+        heads = alternation(self.venue_heads).pattern[len("(?i)"):]
+        # "salah satu hotel ternama di Kota Sentani": a described venue, its words, and the place it is in
+        self.described = re.compile(
+            rf"(?i){described}\s+{heads}(?:\s+(?!di\b)(?-i:[a-z]+)){{0,2}}(?=[\s,.;]|$)"
+            rf"(?:\s+di\s+(?-i:{_PLACE})(?:,\s*(?-i:{_KIND}{_PLACE}))*)?")  # after a comma, only a named kind of place
         suffixes = "|".join(map(re.escape, rules.lexicon.get("platform_suffixes", ())))
         self.platform_suffix = re.compile(rf"\s+(?:{suffixes})\b")
 
@@ -43,18 +56,25 @@ class WhereFinder:
             for cue in by.get(label, []):
                 if label == "VENUE_ONLINE":
                     venue = self._online_venue(view, cue)
+                elif cue.rule == "venue_di_described":
+                    venue = self._described_venue(view, cue)
                 else:
                     venue = self._venue_text(view, cue.end, field=label == "VENUE_FIELD", rule=cue.rule)
                 if venue is None:
                     continue
                 score = bonus + (1.0 if cue.rule == "venue_bertempat_di" else 0.0)
-                if venue.text[:1].islower() and not view.lowercase:
+                if venue.text[:1].islower() and not view.lowercase and cue.rule != "venue_di_described":
                     score -= 1  # "di ruang rapat Kepala Bappeda" in a properly written text: a room, not a named venue
                 if date_pos is not None and abs(view.sentence_start(cue.start) - view.sentence_start(date_pos)) == 0:
                     score += 1
-                if "|" in text[view.line_start(cue.start):view.line_end(cue.start)]:
+                if menu_line(text, view.line_start(cue.start), view.line_end(cue.start), cue.start):
                     score -= 3
+                if venue.text.lower().endswith("nya") and venue.text[:1].islower():
+                    score -= 1  # "diwawancarai di ruang kerjanya": someone's own office, where a reporter met them
                 candidates.append((score, -cue.start, venue))
+        before_date = self._venue_before_date(view, meeting)
+        if before_date is not None and not any(c[2].span[0] <= before_date.span[0] < c[2].span[1] for c in candidates):
+            candidates.append((2.0, -before_date.span[0], before_date))
         if not candidates:
             return None
         best = max(candidates, key=lambda c: (c[0], c[1]))[2]
@@ -86,8 +106,10 @@ class WhereFinder:
                     return None
             else:
                 gap = text[end:start + m.start()]
-                if "," in gap or ";" in gap or "(" in gap:
-                    break
+                building = gap.strip() == "," and word[:1].isupper() and words[0].group(0).strip(".:").lower() in self.room_heads \
+                    and bare in self.venue_heads and bare not in self.room_heads
+                if ("," in gap or ";" in gap or "(" in gap) and not building:
+                    break  # but "Ruang Rapat X, Kantor Gubernur Y": the room, then its building
                 room_word = room_prefix and bare in self.room_words
                 # "Balai serbaguna lingkungan kantor Camat X": lower-case words inside a venue's name
                 inner = bare in self.inner_words or bare in self.building_words and \
@@ -101,6 +123,8 @@ class WhereFinder:
                     break  # a headed field ("tmpt: ruang rapat dinkes") runs to its comma or line end
                 if not lowercase_doc and bare in self.end_words:
                     break
+                if word[:1].islower() and ACTIVE_VERB_WORD.fullmatch(bare):
+                    break  # "di kantor menerima ...": the sentence goes on
             # "ruang rapat lantai II Kantor X": a room written in lower case, then the building's name
             room_prefix = word[:1].islower() if i == 0 else room_word
             end = absolute_end
@@ -108,9 +132,32 @@ class WhereFinder:
             if count >= 14:
                 break
         s, e = view.trim(start, end)
-        if e <= s:
-            return None
+        if e <= s or (count == 1 and text[s:s + 1].islower() and not field):
+            return None  # "yang ada di kantor": a common noun alone names no place
         return Venue(text[s:e], [s, e], rule)
+
+    def _described_venue(self, view: TextView, cue: Cue) -> Venue | None:
+        """A venue described rather than named: "di salah satu hotel ternama di Kota X"."""
+        m = self.described.match(view.text, view._skip_space(cue.end))
+        return Venue(m.group(0), [m.start(), m.end()], cue.rule) if m else None
+
+    def _venue_before_date(self, view: TextView, meeting: Meeting) -> Venue | None:
+        """A place after "di" that closes the clause right before the meeting's date: "Musrenbang
+        Kabupaten, di Living Plaza Hertasning, Selasa (14/3)"; not a region's name ("di Kota Palu")."""
+        if meeting.date_text is None:
+            return None
+        text = view.text
+        date_start = meeting.date_text.span[0]
+        s0 = max(view.sentence_start(date_start), date_start - 160)
+        m = _BEFORE_DATE.search(text, s0, date_start)
+        if not m:
+            return None
+        s, e = m.span(1)
+        name = re.sub(r"(?i)^(?:kota|kabupaten|kab\.|provinsi|kecamatan|kelurahan|desa)\s+", "", text[s:e])
+        if any(r.start == 0 and r.end >= len(name) for r in self.places.regions_in(name)) or \
+                nz.find_district(name, self.places.unique_districts):
+            return None  # "di Palembang, Senin (3/4)": the city, not a venue
+        return Venue(text[s:e], [s, e], "venue_before_date")
 
     def _online_venue(self, view: TextView, cue: Cue) -> Venue | None:
         text = view.text

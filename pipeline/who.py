@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import normalise as nz
-from .cues import after_dateline, grounded, last_word_start, next_word
+from .cues import ACTIVE_VERB, after_dateline, grounded, last_word_start, next_word
 from .mentions import ETC, MentionGrammar
 from .places import Places
 from .records import Attendee, Grounded, Person, RegionRef
@@ -20,8 +20,7 @@ __all__ = ["WhoFinder"]
 
 #: a verb in the active voice (meN- with its sound changes: "menyampaikan", "memaparkan", "mengatakan"),
 #: not a noun that begins with "me" ("media", "menteri")
-VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
-                  r"(?<!menteri)(?<!mentri)")
+VERB = re.compile(rf"\s(?-i:{ACTIVE_VERB})\b(?<!menteri)(?<!mentri)")
 #: the sentence goes on after the list: "Musrenbang yang dihadiri oleh A dan B berlangsung lancar"
 CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
 

@@ -1,0 +1,77 @@
+"""When and where as news reports and announcements write them (sentences of our own).
+
+Each case is a phrasing class seen in published reports: a weekday counted from the report's
+date ("Kamis besok"), a regulation's year that says nothing of the meeting, a time that belongs to
+another day, a venue described rather than named, a room and then its building, a place named
+right before the date.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def test_a_regulations_year_does_not_complete_a_date_written_without_one(extract):
+    doc = extract("Rombongan Komisi II DPRD tiba di kantor DPRD setempat, Kamis (20/6). Kunjungan itu untuk "
+                  "mempelajari Perda Nomor 5 Tahun 2018 tentang kota layak anak.")
+    assert doc["meeting"]["date"] is None
+    assert [w["code"] for w in doc["warnings"]] == ["no_date"]
+
+
+def test_a_year_the_text_names_still_completes_it(extract):
+    doc = extract("Rombongan Komisi II DPRD tiba di kantor DPRD setempat, Kamis (20/6). Kunjungan itu bagian "
+                  "dari agenda tahun 2019.")
+    assert doc["meeting"]["date"] == "2019-06-20"
+
+
+def test_a_weekday_counted_from_the_reports_date_is_the_meetings(extract):
+    doc = extract("Camat Lainea menyampaikan hal itu saat ditemui wartawan, Rabu (8/3/2023). Musrenbang kecamatan "
+                  "akan dilaksanakan pada Kamis besok, bertempat di Aula Kantor Camat Lainea.")
+    meeting = doc["meeting"]
+    assert (meeting["date"], meeting["weekday"], meeting["weekday_agrees"]) == ("2023-03-09", "Kamis", True)
+    assert meeting["date_text"] == {"text": "Kamis besok", "span": [118, 129], "rule": "date_relative_day"}
+    assert meeting["venue"]["text"] == "Aula Kantor Camat Lainea"
+
+
+def test_a_counted_weekday_that_does_not_fall_on_that_day_is_not_taken(extract):
+    doc = extract("Camat Lainea menyampaikan hal itu saat ditemui wartawan, Rabu (8/3/2023). Musrenbang kecamatan "
+                  "akan dilaksanakan pada Sabtu besok.")
+    assert doc["meeting"]["date"] == "2023-03-08"
+
+
+@pytest.mark.parametrize("text", [
+    # the time is the ceremony's, on another day than the meeting's
+    "Rapat persiapan panitia digelar Senin (7/8/2023) di Aula Bappeda. Upacara bendera akan dilaksanakan "
+    "pada 17 Agustus 2023 pukul 08.00 WIB di lapangan kantor bupati.",
+    # the meeting had not started at that time
+    "Jam dinding menunjukkan pukul 09.10 WITA, namun rapat belum juga dimulai, Senin (7/8/2023). Peserta "
+    "masih menunggu di Aula Bappeda.",
+])
+def test_a_time_that_is_not_the_meetings_start_is_not_taken(extract, text):
+    meeting = extract(text)["meeting"]
+    assert (meeting["date"], meeting["time_start"], meeting["timezone"]) == ("2023-08-07", None, None)
+
+
+@pytest.mark.parametrize("text, venue", [
+    ("Bappeda Kabupaten Konawe menggelar forum konsultasi publik di salah satu hotel ternama di Kota Unaaha, "
+     "Selasa (14/2/2023).", "salah satu hotel ternama di Kota Unaaha"),
+    ("Wakil Bupati membuka Musrenbang, di sebuah restoran di Kelurahan Lalolara, Kecamatan Kambu, Kota Kendari.",
+     "sebuah restoran di Kelurahan Lalolara, Kecamatan Kambu, Kota Kendari"),
+    ("Bupati membuka Musyawarah Perencanaan Pembangunan Kabupaten, di Grand Sahid Convention, Rabu (8/3/2023).",
+     "Grand Sahid Convention"),
+    ("Rapat koordinasi bertempat di Ruang Rapat Bungur, Kantor Bupati Kolaka, Senin (6/3/2023).",
+     "Ruang Rapat Bungur, Kantor Bupati Kolaka"),
+    ("Rapat koordinasi dipimpin Sekda di Griya Persada Kendari, Senin (6/3/2023).", "Griya Persada Kendari"),
+    # a masthead's "||" before the dateline does not make the first paragraph a menu
+    ("KABARSULTRA || KOLAKA – Musrenbang digelar Senin (6/3/2023), bertempat di Aula Kantor Camat Wundulako.\n\n"
+     "Hal itu disampaikan Camat saat ditemui di ruang kerjanya, Senin (6/3/2023).", "Aula Kantor Camat Wundulako"),
+])
+def test_venues_described_named_before_the_date_or_as_room_and_building(extract, text, venue):
+    assert extract(text)["meeting"]["venue"]["text"] == venue
+
+
+@pytest.mark.parametrize("text", [
+    "Bupati membuka Musyawarah Perencanaan Pembangunan Kabupaten, di Kendari, Rabu (8/3/2023).",  # a city
+    "Kunjungan itu mendadak, sehingga staf yang ada di kantor menerima rombongan, Kamis (20/6/2019).",  # a common noun
+])
+def test_a_place_or_a_common_noun_is_no_venue(extract, text):
+    assert extract(text)["meeting"]["venue"] is None
