@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pipeline import read_docx, read_html, read_pdf, readers
+from pipeline.readers import docx as read_docx, html as read_html, pdf as read_pdf
 from pipeline.errors import ReadError
 from pipeline.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, SourceText, read_bytes, read_path
 
@@ -435,3 +435,16 @@ def test_library_exceptions_become_corrupt(
     module = read_pdf.pypdf if suffix == ".pdf" else read_docx.docx
     monkeypatch.setattr(module, target, explode)
     assert read_code(lambda: read_bytes(data, suffix)).code == "corrupt"
+
+
+def test_format_readers_depend_only_on_decoding_and_errors() -> None:
+    """The readers are one family without a circle: the dispatcher imports the format readers,
+    which import only the shared decoding module and the errors, never the dispatcher."""
+    import ast
+
+    folder = Path(read_pdf.__file__).parent
+    for name in ("decode", "docx", "html", "pdf"):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        ours = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                and node.module and node.module.startswith("pipeline")}
+        assert ours <= {"pipeline.errors", "pipeline.readers.decode"}, (name, ours)

@@ -9,10 +9,9 @@ import io
 
 import pypdf
 
-from pipeline.errors import ReadError
-from pipeline.readers import _first_line
+from pipeline.errors import ReadError, first_line
 
-def _read_pdf(data: bytes) -> str:
+def read_pdf(data: bytes) -> str:
     """Extract the text of every page of a PDF, pages joined by a blank line."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -24,7 +23,7 @@ def _read_pdf(data: bytes) -> str:
     except Exception as exc:
         raise ReadError(
             "corrupt",
-            f"cannot read the PDF ({exc.__class__.__name__}: {_first_line(exc)}); re-export or repair it and re-run",
+            f"cannot read the PDF ({exc.__class__.__name__}: {first_line(exc)}); re-export or repair it and re-run",
         ) from exc
     if not pages:
         raise ReadError("empty", "PDF has no pages; check that the right file was exported")
@@ -44,7 +43,7 @@ def _decrypt(reader: pypdf.PdfReader) -> None:
     except pypdf.errors.DependencyError as exc:
         raise ReadError(
             "encrypted",
-            f"PDF is encrypted and cannot be decrypted here ({_first_line(exc)}); remove the password and re-run",
+            f"PDF is encrypted and cannot be decrypted here ({first_line(exc)}); remove the password and re-run",
         ) from exc
     if result == pypdf.PasswordType.NOT_DECRYPTED:
         raise ReadError("encrypted", "PDF is password-protected; remove the password and re-run")
