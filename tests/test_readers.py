@@ -12,6 +12,8 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -255,7 +257,9 @@ def test_public_constants() -> None:
         ("utf8-bom.txt", INDONESIAN.encode("utf-8-sig"), INDONESIAN, {"utf-8-sig"}),
         ("utf16-le.txt", INDONESIAN.encode("utf-16"), INDONESIAN, {"utf-16"}),
         ("utf16-be.txt", b"\xfe\xff" + INDONESIAN.encode("utf-16-be"), INDONESIAN, {"utf-16"}),
-        ("cp1252.txt", CP1252_TEXT.encode("cp1252"), CP1252_TEXT, {"cp1252", "cp1250", "cp1257"}),
+        ("cp1252.txt", CP1252_TEXT.encode("cp1252"), CP1252_TEXT, {"cp1252"}),
+        ("utf16-le-nobom.txt", INDONESIAN.encode("utf-16-le"), INDONESIAN, {"utf-16-le"}),
+        ("utf16-be-nobom.txt", INDONESIAN.encode("utf-16-be"), INDONESIAN, {"utf-16-be"}),
         ("crlf.md", b"# Notulen\r\nbaris dua\rbaris tiga\r\n", "# Notulen\nbaris dua\nbaris tiga\n", {"utf-8"}),
         ("nul16.txt", "rapat\x00 selesai".encode("utf-16"), "rapat selesai", {"utf-16"}),
         ("trailing.txt", b"  rapat  \n\n", "  rapat  \n\n", {"utf-8"}),
@@ -268,6 +272,38 @@ def test_text_files(tmp_path: Path, name: str, data: bytes, expected_text: str, 
     assert source.text == expected_text
     assert source.encoding in expected_encodings
     assert source.format == path.suffix[1:]
+
+
+# Indonesian-ish words, some with the characters Windows-1252 adds to ASCII ("–", "é", "’", ...):
+# text as Notepad's "ANSI" or Word's "Plain Text" saves it on an Indonesian Windows
+_WORDS = ["rapat", "koordinasi", "Bappeda", "dihadiri", "oleh", "Kepala", "Dinas", "Kabupaten", "Lahat",
+          "anggaran", "disetujui", "pukul", "09.00", "WIB", "tahun", "2024", "André", "café", "Zoë", "naïf",
+          "Rp5.000", "(1)", "dkk.", "Jl.", "Noël", "señor", "Müller", "façade", "élite", "ÉTUDE"]
+_MARKS = ["–", "—", "’", "‘", "“", "”", "…", "•", "€", "°", "½", "±", "×", "«", "»", "§", "©", ",", ".", ":", ";", "\n"]
+_cp1252_texts = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_MARKS)), min_size=1, max_size=80).map(
+    lambda parts: " ".join(parts) + " " + "é")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_cp1252_texts)
+def test_cp1252_text_is_read_as_cp1252_not_garbled(text: str) -> None:
+    """Windows-encoded minutes are never guessed as cp850, cp852, cp1250 or cp775."""
+    source = read_bytes(text.encode("cp1252"), ".txt")
+    assert (source.text, source.encoding) == (text, "cp1252")
+
+
+@settings(max_examples=50, deadline=None)
+@given(_cp1252_texts)
+def test_latin1_saved_html_is_read_as_cp1252(text: str) -> None:
+    page = f"<html><body><article><p>{text}</p></article></body></html>".encode("cp1252")
+    assert " ".join(text.split()) in " ".join(read_bytes(page, ".html").text.split())
+
+
+def test_text_in_another_legacy_encoding_is_still_guessed() -> None:
+    """cp1252 is preferred only when the bytes read as Latin text: Cyrillic is not forced into it."""
+    russian = "Протокол совещания по планированию развития региона. Присутствовали все руководители.\n" * 3
+    source = read_bytes(russian.encode("cp1251"), ".txt")
+    assert source.encoding != "cp1252"
 
 
 def test_suffix_is_case_insensitive() -> None:
