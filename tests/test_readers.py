@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import random
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -91,10 +93,10 @@ PDF_PAGES = [["Notulen Rapat Koordinasi", "Keputusan: anggaran disetujui – caf
 PDF_TEXT = "Notulen Rapat Koordinasi\nKeputusan: anggaran disetujui – café\n\nTindak lanjut: Dinas PU"
 
 
-def encrypted_pdf(user_password: str, owner_password: str) -> bytes:
+def encrypted_pdf(user_password: str, owner_password: str, algorithm: str = "RC4-128") -> bytes:
     """Return the PDF_PAGES document encrypted with the given passwords."""
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf(PDF_PAGES)))
-    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -335,8 +337,29 @@ def test_pdf_pages_joined_by_blank_line(tmp_path: Path) -> None:
     assert read_path(path) == SourceText(text=PDF_TEXT, format="pdf", encoding=None)
 
 
-def test_pdf_with_empty_user_password_is_read() -> None:
-    assert read_bytes(encrypted_pdf("", "pemilik"), ".pdf").text == PDF_TEXT
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_empty_user_password_is_read(algorithm: str) -> None:
+    """Published PDFs often carry an owner password only (no printing, no copying): they open for reading."""
+    assert read_bytes(encrypted_pdf("", "pemilik", algorithm), ".pdf").text == PDF_TEXT
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_a_user_password_is_encrypted(algorithm: str) -> None:
+    assert read_code(lambda: read_bytes(encrypted_pdf("rahasia", "pemilik", algorithm), ".pdf")).code == "encrypted"
+
+
+def test_pdf_library_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
+    """pypdf logs what it repairs (a wrong startxref, say); that is not the user's
+    business on stderr. In a process of its own: pytest's log capture would hide the lines."""
+    data = make_pdf(PDF_PAGES)
+    damaged = data.replace(b"startxref\n", b"startxref\n9")  # points past the end: pypdf looks for the table
+    assert damaged != data
+    (tmp_path / "rusak.pdf").write_bytes(damaged)
+    code = "import sys; from pipeline.readers import read_path; print(read_path(__import__('pathlib').Path(sys.argv[1])).text)"
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "rusak.pdf")], capture_output=True, text=True,
+                            timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == PDF_TEXT + "\n"
 
 
 def test_html_news_page_keeps_article_and_drops_boilerplate(tmp_path: Path) -> None:

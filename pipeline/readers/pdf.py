@@ -6,13 +6,27 @@ Imported only when a .pdf file is read.
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 
 import pypdf
 
 from pipeline.errors import ReadError, first_line
 
+# pypdf logs what it repairs in a damaged file ("incorrect startxref pointer"): those records stay
+# in logging (an application that configures it sees them) instead of Python's last-resort
+# handler printing them on stderr between notulen's one-line messages
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
 def read_pdf(data: bytes) -> str:
     """Extract the text of every page of a PDF, pages joined by a blank line."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf's PdfReadWarning: the same repairs, as warnings
+        return _read_pages(data)
+
+
+def _read_pages(data: bytes) -> str:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
