@@ -16,7 +16,9 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import sys
+import tempfile
 import time
 from collections import deque
 from contextlib import contextmanager
@@ -27,13 +29,17 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from .errors import NotulenError, ReadError
+from .errors import NotulenError, ReadError, first_line
 from .readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES
-from .writers import TableWriter, document_csv, errors_csv, record_to_json_bytes, table_rows, write_atomic
+from .writers import (TEMPORARY_MARK, TableWriter, document_csv, errors_csv, record_to_json_bytes, table_rows,
+                      write_atomic)
 
 MANIFEST_VERSION = 1
 DEFAULT_TIMEOUT = 120.0  # seconds per file
 DEFAULT_MAX_MEMORY_MB = 2048  # address space per worker
+LOCK_NAME = ".notulen.lock"
+# what a run writes at the top of its output folder: never read as input when --out is an input folder
+OUTPUT_NAMES = frozenset({"json", "csv", "review", "manifest.json", "errors.csv", "minutes.xlsx"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class InputFile:
     path: Path
     relative: Path  # e.g. "2016/lahat.txt"; its JSON is json/2016/lahat.json
     suffixed: bool = False  # keep the suffix in the JSON's name: another input took the plain one
+    qualified: bool = False  # another input in another folder has the same name: the id says where
 
     @property
     def json_relative(self) -> Path:
@@ -52,6 +59,10 @@ class InputFile:
 
     @property
     def doc_id(self) -> str:
+        """The ``document`` key of every table: the file name without its extension ("rapat"), or,
+        when two inputs would share it, the JSON's relative path without ".json" ("2024/rapat")."""
+        if self.qualified:
+            return self.json_name[: -len(".json")]
         return self.relative.name if self.suffixed else self.relative.stem
 
     @cached_property
@@ -105,13 +116,22 @@ class Summary:
 
     def line(self) -> str:
         rate = (self.done / self.seconds) if self.seconds > 0 else 0.0
-        return (f"{self.files} files: {self.done} done, {self.unchanged} unchanged, {self.skipped} skipped, "
+        line = (f"{self.files} files: {self.done} done, {self.unchanged} unchanged, {self.skipped} skipped, "
                 f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} documents/s)")
+        if self.unchanged and not self.done and not self.failed:
+            line += " (every file is unchanged since the last run into this folder; --force redoes them)"
+        return line
 
 
-def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> tuple[list[InputFile], list[Path]]:
-    """Input files under ``paths`` (recursive, sorted, hidden files and symlink loops skipped), and skipped files."""
+def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterable[str] = (),
+             out: Path | None = None) -> tuple[list[InputFile], list[Path]]:
+    """Input files under ``paths`` (recursive, sorted, hidden files and symlink loops skipped), and skipped files.
+
+    The output folder ``out`` is never read as input: inside an input folder it is left out whole;
+    as the input folder itself, what a run writes there (``OUTPUT_NAMES``) is.
+    """
     include, exclude = list(include), list(exclude)
+    out_key = _dir_key(out) if out is not None else None
     found: dict[tuple, InputFile] = {}
     skipped: list[Path] = []
 
@@ -139,10 +159,16 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
                 dirnames[:] = []
                 continue
             seen_dirs.add(key)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             # plain strings here: a folder of thousands of files would spend more time in pathlib
             # than in the file system
             folder = os.path.relpath(dirpath, root)
+            if key == out_key:
+                if folder != os.curdir:
+                    dirnames[:] = []
+                    continue
+                dirnames[:] = [d for d in dirnames if d not in OUTPUT_NAMES]
+                filenames = [n for n in filenames if n not in OUTPUT_NAMES]
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
             for name in sorted(filenames):
                 if name.startswith("."):
@@ -169,7 +195,20 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
             name = f.json_name
         taken.add(name)
         out.append(f)
+    # "2023/rapat.txt" and "2024/rapat.txt" would share the document key "rapat" in every table
+    ids: dict[str, int] = {}
+    for f in out:
+        ids[f.doc_id] = ids.get(f.doc_id, 0) + 1
+    out = [InputFile(f.path, f.relative, f.suffixed, qualified=True) if ids[f.doc_id] > 1 else f for f in out]
     return out, sorted(skipped)
+
+
+def _dir_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _identity(path: Path | str) -> tuple:
@@ -221,7 +260,7 @@ def _process(job: Job) -> Outcome:
                        message=f"extraction needed more than {job.max_memory_mb} MB; check the file or raise --max-memory")
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
         return Outcome(relative, "failed", code="internal",
-                       message=f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
+                       message=f"extraction failed ({type(exc).__name__}: {first_line(exc)}); please report this file")
 
 
 def _written(doc: dict, job: Job, sha256: str | None) -> Outcome:
@@ -253,23 +292,27 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
     """
     stderr = sys.stderr if stderr is None else stderr
     started = time.perf_counter()
+    for path in paths:  # before the output folder is made
+        if not (Path(path).is_file() or Path(path).is_dir()):
+            raise NotulenError(f"{path}: no such file or folder")
     # workers start first: they import spaCy and build the pipeline while this process looks
     # for the inputs and reads the manifest
-    with _workers(rules_dir, jobs, needed=timeout is not None or jobs > 1) as pool:
-        files, skipped = discover(paths, include, exclude)
+    with _claim(out), _workers(rules_dir, jobs, needed=timeout is not None or jobs > 1) as pool:
+        files, skipped = discover(paths, include, exclude, out=out)
         summary = Summary(files=len(files) + len(skipped), skipped=len(skipped))
-        out.mkdir(parents=True, exist_ok=True)
         _remove_temporaries(out)
         manifest_path = out / "manifest.json"
         journal_path = out / ".journal.jsonl"
         manifest = _load_manifest(manifest_path, journal_path)
         same_rules = manifest.get("rules_digest") == rules_digest and not force
         previous = manifest.get("documents", {}) if same_rules else {}
-        current = {f.name for f in files}
-        for rel, entry in manifest.get("documents", {}).items():
-            if rel not in current and entry.get("json"):
-                # an input that disappeared leaves no stale JSON behind (its rows leave the tables too)
-                (out / "json" / entry["json"]).unlink(missing_ok=True)
+        # an input that disappeared, or whose JSON is named otherwise now (its suffix twin went),
+        # leaves no stale JSON behind (its rows leave the tables too)
+        wanted = {f.json_name for f in files}
+        for entry in manifest.get("documents", {}).values():
+            name = entry.get("json")
+            if isinstance(name, str) and name not in wanted and (stale := _confined(out / "json", name)) is not None:
+                stale.unlink(missing_ok=True)
         documents: dict[str, dict] = {}
         todo: list[InputFile] = []
         unchanged: set[str] = set()
@@ -296,10 +339,11 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
                 documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
                 summary.done += 1
             else:
+                outcome.message = " ".join((outcome.message or "").split())  # one line in every table
                 errors.append(outcome)
                 documents[rel] = {"status": "failed", "code": outcome.code}
                 summary.failed += 1
-                print(f"notulen: {f.path}: {outcome.code}: {outcome.message}", file=stderr)
+                print(f"notulen: {_escaped(str(f.path))}: {outcome.code}: {_escaped(outcome.message or '')}", file=stderr)
             # journal every document as it lands, so a killed run resumes where it stopped
             journal.write(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
             journal.flush()
@@ -433,12 +477,89 @@ def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[
 
 
 def _remove_temporaries(out: Path) -> None:
-    """Delete temporary files a killed write left behind (".<name>.<random>.tmp")."""
-    for tmp in out.rglob(".*.tmp"):
+    """Delete temporary files a killed run left behind, only those notulen names itself
+    (".<name>.notulen-<random>.tmp", and the review's index rows and renames), only where it writes."""
+    found = [p for p in out.glob(f".*{TEMPORARY_MARK}*.tmp") if p.is_file()]
+    for sub in ("json", "csv", "review"):
+        if (out / sub).is_dir():
+            found += (out / sub).rglob(f".*{TEMPORARY_MARK}*.tmp")
+    found += (out / "review").glob(".index-rows.*.tmp")
+    found += (out / "review" / "docs").glob(".rename-*.tmp")
+    for tmp in found:
         try:
             tmp.unlink()
         except OSError:
             pass
+
+
+@contextmanager
+def _claim(out: Path) -> Iterator[None]:
+    """Make ``out`` ready and hold its lock for the run, or refuse in one line before any work:
+    ``out`` is a file or a device, cannot be created or written to, or another run holds it."""
+    import fcntl
+
+    if out.exists() and not out.is_dir():
+        raise NotulenError(f"{out}: --out must be a folder, and this is a file or a device; choose another --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotulenError(f"{out}: cannot create the output folder ({exc.strerror}); choose another --out") from exc
+    lock_path = out / LOCK_NAME
+    for _ in range(3):
+        try:
+            handle = open(lock_path, "ab")
+        except OSError as exc:
+            raise NotulenError(f"{out}: cannot write in the output folder ({exc.strerror}); check its permissions "
+                               "or choose another --out") from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise NotulenError(f"{out}: another notulen run is writing to this folder; wait for it to finish "
+                               "or choose another --out") from None
+        if _dir_key(lock_path) == (os.fstat(handle.fileno()).st_dev, os.fstat(handle.fileno()).st_ino):
+            break
+        handle.close()  # the run before removed the lock file as we opened it: take the new one
+    else:
+        raise NotulenError(f"{out}: another notulen run is writing to this folder; wait for it to finish "
+                           "or choose another --out")
+    try:
+        for sub in ("json", "csv", "review"):
+            folder = out / sub
+            try:
+                folder.mkdir(exist_ok=True)
+                fd, probe = tempfile.mkstemp(prefix=f".probe{TEMPORARY_MARK}", suffix=".tmp", dir=folder)
+                os.close(fd)
+                os.unlink(probe)
+            except OSError as exc:
+                raise NotulenError(f"{folder}: cannot write here ({exc.strerror or type(exc).__name__}); check its "
+                                   "permissions or choose another --out") from exc
+        yield
+    finally:
+        lock_path.unlink(missing_ok=True)  # while still held: a run waiting on it sees it gone and retries
+        handle.close()
+
+
+def _confined(folder: Path, name: str) -> Path | None:
+    """``folder / name`` if it stays inside ``folder`` (no absolute path, no "..", no link out of
+    it), else None: manifests and journals come from a folder that may have been shared."""
+    candidate = Path(name)
+    if not name or candidate.is_absolute() or ".." in candidate.parts:
+        return None
+    path = folder / candidate
+    try:
+        Path(os.path.realpath(path.parent)).relative_to(os.path.realpath(folder))
+    except ValueError:
+        return None
+    return path
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _escaped(text: str) -> str:
+    """``text`` with control characters escaped (a newline in a file name as \\n): one error, one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class _Outputs:
@@ -560,10 +681,11 @@ def _load_manifest(path: Path, journal: Path) -> dict:
     """The last run's manifest, with the journal of an interrupted run applied on top."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != MANIFEST_VERSION:
+        if data.get("version") != MANIFEST_VERSION or not isinstance(data.get("documents", {}), dict):
             data = {}
     except (OSError, ValueError, AttributeError):
         data = {}
+    data["documents"] = {k: v for k, v in data.get("documents", {}).items() if isinstance(v, dict)}
     try:
         lines = journal.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -573,11 +695,13 @@ def _load_manifest(path: Path, journal: Path) -> dict:
             entry = json.loads(line)
         except ValueError:
             continue  # a line cut short by a kill
+        if not isinstance(entry, dict):
+            continue
         if entry.get("rules_digest") != data.get("rules_digest"):
             data = {"version": MANIFEST_VERSION, "rules_digest": entry.get("rules_digest"), "documents": {}}
         rel = entry.pop("path", None)
         entry.pop("rules_digest", None)
-        if rel:
+        if rel and isinstance(rel, str):
             data.setdefault("documents", {})[rel] = entry
     return data
 

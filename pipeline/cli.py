@@ -151,8 +151,12 @@ def _extract(args) -> int:
 
     if args.jobs < 1:
         raise NotulenError("--jobs must be at least 1")
-    if len(args.csv_sep) != 1:
-        raise NotulenError("--csv-sep must be one character, e.g. ';'")
+    if len(args.csv_sep) != 1 or args.csv_sep in "\"\r\n":
+        raise NotulenError("--csv-sep must be one character other than a quote or a newline, e.g. ';'")
+    for option, value in (("--timeout", args.timeout), ("--max-memory", args.max_memory),
+                          ("--max-bytes", args.max_bytes), ("--year", args.year)):
+        if value is not None and value < 0:
+            raise NotulenError(f"{option} must not be negative")
     rules = _rules(args)
     bar = None
     if not args.quiet and sys.stderr.isatty():

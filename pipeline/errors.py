@@ -21,3 +21,9 @@ class ReadError(NotulenError):
         self.code = code
         self.message = message
         super().__init__(f"{code}: {message}")
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (at most 200 characters), for one-line error messages."""
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else exc.__class__.__name__

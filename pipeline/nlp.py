@@ -10,6 +10,7 @@ milliseconds.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import spacy
@@ -20,6 +21,14 @@ from spacy.util import registry
 from .components import TEXT_KEY  # also registers the factories
 
 TOKENIZER = "notulen.indonesian_tokenizer.v1"
+# spaCy strips prefixes and suffixes off a string one at a time, searching the whole rest each
+# time: a string of n commas costs n^2 (8,000 commas took 15 s). Longer strings without a space
+# are tokenised in pieces of at most this many characters; no word is that long.
+MAX_PIECE = 500
+LONG_CHUNK = re.compile(rf"\S{{{MAX_PIECE + 1},}}")
+# spaCy reads a document of any length (nlp.max_length is a guard for models notulen does not
+# use): how much text is read is bounded by --max-bytes and a worker's memory by --max-memory
+MAX_TEXT_CHARS = sys.maxsize
 HYPHENATED = re.compile(r"(?<!\S)\S*-\S*")
 HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)+")
 
@@ -92,7 +101,7 @@ class MinutesTokenizer:
                 self.joins.add(key, [Doc(nlp.vocab, words=pieces)])
 
     def __call__(self, text: str):
-        doc = self.inner(text)
+        doc = self.inner(text) if LONG_CHUNK.search(text) is None else self._in_pieces(text)
         doc.user_data[TEXT_KEY] = text  # spares rebuilding doc.text from its tokens (about 0.5 ms)
         matches = self.joins(doc)
         if "-" in text:
@@ -124,6 +133,24 @@ class MinutesTokenizer:
                         retokenizer.merge(doc[start:end])
         return doc
 
+    def _in_pieces(self, text: str):
+        """Tokenise ``text`` with every string longer than ``MAX_PIECE`` characters without a space
+        cut into pieces of at most that length; the rest gets the same tokens as in one call, and
+        every token keeps its offset in ``text``."""
+        from spacy.tokens import Doc
+
+        docs = []
+        start = 0
+        for chunk in LONG_CHUNK.finditer(text):
+            if chunk.start() > start:
+                docs.append(self.inner(text[start:chunk.start()]))
+            docs.extend(self.inner(text[i:min(i + MAX_PIECE, chunk.end())])
+                        for i in range(chunk.start(), chunk.end(), MAX_PIECE))
+            start = chunk.end()
+        if start < len(text):
+            docs.append(self.inner(text[start:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
     def _spelled(self, key: str, tokens) -> bool:
         """Whether ``tokens`` are the pieces the affix rules alone make of ``key`` (what spaCy matches)."""
         return [t.text for t in self.plain(key)] == [t.text for t in tokens]
@@ -142,5 +169,6 @@ def create_tokenizer():
 def build_nlp(rules_dir: Path | str) -> Language:
     """A blank Indonesian pipeline whose one component finds the cues in ``rules_dir``."""
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    nlp.max_length = MAX_TEXT_CHARS
     nlp.add_pipe("minutes_rules", config={"rules_dir": str(rules_dir)})
     return nlp

@@ -553,12 +553,18 @@ def _index_head(count: int, errors: list[tuple[str, str, str]]) -> str:
     return "".join([
         _head("notulen review", CSP_INDEX),
         "<body>\n<main>\n<h1>notulen review</h1>\n",
-        f"<p class=\"meta\">{count} documents, {len(errors)} failed files</p>\n",
+        f"<p class=\"meta\">{count} documents, {_failed_and_skipped(errors)}</p>\n",
         "<h2>Documents</h2>\n<div class=\"table-wrap\"><table class=\"cards\">\n",
         "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Date</th><th scope=\"col\">Region</th>"
         "<th scope=\"col\">Venue</th><th scope=\"col\">Attendees</th><th scope=\"col\">Issues</th>"
         "<th scope=\"col\">Programs</th><th scope=\"col\">Warnings</th></tr></thead>\n<tbody>\n",
     ])
+
+
+def _failed_and_skipped(errors: list[tuple[str, str, str]]) -> str:
+    """"2 failed files", with ", 1 skipped" when unsupported files were skipped (they did not fail)."""
+    skipped = sum(1 for _, code, _ in errors if code == "skipped")
+    return f"{len(errors) - skipped} failed files" + (f", {skipped} skipped" if skipped else "")
 
 
 def _index_tail(errors: list[tuple[str, str, str]]) -> str:

@@ -33,6 +33,9 @@ TABLES = {
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# every temporary file notulen writes is named ".<name>.notulen-<random>.tmp": a re-run deletes
+# those a killed run left behind, and never a user's own "*.tmp" (the output folder may be theirs)
+TEMPORARY_MARK = ".notulen-"
 
 
 def neutralise_formula(value):
@@ -180,7 +183,7 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, tuple[str, Any]] = {}
         for name, columns in TABLES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv.", suffix=".tmp", dir=self.folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv{TEMPORARY_MARK}", suffix=".tmp", dir=self.folder)
             os.chmod(tmp, _FILE_MODE)
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
             handle.write(("\ufeff" if bom else "") + csv_lines([], columns, sep, header=True))
@@ -251,7 +254,7 @@ def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
 @contextmanager
 def _atomic_file(path: Path, mode: str):
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private (0600); outputs are ordinary files
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
@@ -265,4 +268,4 @@ def _atomic_file(path: Path, mode: str):
         raise
 
 
-__all__ = ["TABLES", "TableWriter", "csv_lines", "document_csv", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]
+__all__ = ["TABLES", "TEMPORARY_MARK", "TableWriter", "csv_lines", "document_csv", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]

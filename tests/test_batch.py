@@ -314,7 +314,7 @@ def test_rerun_removes_temporaries_left_by_a_killed_write(tmp_path, rules, reuse
     src, out = tmp_path / "in", tmp_path / "out"
     write_minutes(src)
     run(rules, [src], out)
-    leftover = out / "json" / ".lahat.json.k1ll3d.tmp"
+    leftover = out / "json" / ".lahat.json.notulen-k1ll3d.tmp"
     leftover.write_text('{"id": "lah', encoding="utf-8")
     run(rules, [src], out)
     assert not [p for p in out.rglob(".*.tmp")]
@@ -469,3 +469,168 @@ def test_a_hung_file_in_a_group_fails_alone_and_its_group_is_kept(tmp_path, rule
     summary = run(rules, [src], out, timeout=2, jobs=2)
     assert (summary.done, summary.failed) == (5, 1)
     assert sorted(tree(out / "json")) == sorted(f"{s}.json" for s in stems)
+
+
+# -- hostile and unlucky output folders (issue 13)
+
+
+def test_a_second_run_into_a_locked_folder_refuses_before_any_work(tmp_path, rules, reuse_pipeline):
+    import fcntl
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_minutes(src)
+    out.mkdir()
+    with open(out / batch.LOCK_NAME, "ab") as held:  # as a run in progress holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(batch.NotulenError, match="another notulen run is writing to this folder"):
+            run(rules, [src], out)
+    assert sorted(p.name for p in out.iterdir()) == [batch.LOCK_NAME], "nothing was written or deleted"
+    run(rules, [src], out)  # once the other run is over
+    assert not (out / batch.LOCK_NAME).exists()
+
+
+def _a_file(tmp: Path) -> Path:
+    (tmp / "a_file.txt").write_text("x", encoding="utf-8")
+    return tmp / "a_file.txt"
+
+
+def _json_is_a_file(tmp: Path) -> Path:
+    (tmp / "out").mkdir()
+    (tmp / "out" / "json").write_text("x", encoding="utf-8")
+    return tmp / "out"
+
+
+@pytest.mark.parametrize("make", [_a_file, lambda tmp: Path("/dev/null"), _json_is_a_file])
+def test_an_unusable_out_is_refused_before_any_input_is_read(tmp_path, rules, reuse_pipeline, make):
+    src = tmp_path / "in"
+    write_minutes(src)
+    out = make(tmp_path)
+    with pytest.raises(batch.NotulenError) as refused:
+        run(rules, [src], out)
+    assert "\n" not in str(refused.value) and "choose another --out" in str(refused.value)
+
+
+def test_out_inside_the_input_folder_is_never_read_as_input(tmp_path, rules, reuse_pipeline):
+    for name, where in (("in", "hasil"), ("in2", "")):
+        src = tmp_path / name
+        write_minutes(src)
+        for _ in range(3):
+            summary = run(rules, [src], src / where, force=True)
+            assert (summary.files, summary.done, summary.skipped) == (3, 3, 0)
+        assert sorted(meetings(src / where)["document"]) == ["ambon", "lahat", "wajo"]
+
+
+def test_only_temporaries_notulen_named_are_deleted(tmp_path, rules, reuse_pipeline):
+    src = tmp_path / "in"
+    write_minutes(src)
+    mine = [src / "draft.tmp", src / ".catatan.tmp", src / "json" / ".lahat.json.k1ll3d.tmp"]
+    for path in mine:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("milik pengguna", encoding="utf-8")
+    run(rules, [src], src)
+    assert all(p.read_text(encoding="utf-8") == "milik pengguna" for p in mine)
+
+
+@pytest.mark.parametrize("where", ["manifest", "journal"])
+@pytest.mark.parametrize("name", ["ABSOLUTE", "../../korban.json", "sub/../../korban.json", "link/korban.json"])
+def test_paths_read_from_the_output_folder_stay_inside_it(tmp_path, rules, reuse_pipeline, where, name):
+    src, out, outside = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    write_minutes(src)
+    outside.mkdir()
+    victim = outside / "korban.json"
+    victim.write_text("{}", encoding="utf-8")
+    (tmp_path / "korban.json").write_text("{}", encoding="utf-8")
+    run(rules, [src], out)
+    (out / "json" / "link").symlink_to(outside)
+    name = str(victim) if name == "ABSOLUTE" else name
+    entry = {"status": "done", "sha256": "0", "json": name}
+    if where == "manifest":
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        manifest["documents"]["gone.txt"] = entry
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    else:
+        digest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["rules_digest"]
+        (out / ".journal.jsonl").write_text(json.dumps({"rules_digest": digest, "path": "gone.txt", **entry}) + "\n")
+    run(rules, [src], out)
+    assert victim.exists() and (tmp_path / "korban.json").exists()
+
+
+def test_a_removed_suffix_twin_leaves_no_json_behind(tmp_path, rules, reuse_pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "rapat.txt").write_text(LAHAT, encoding="utf-8")
+    word = docx.Document()
+    word.add_paragraph(WAJO)
+    word.save(src / "rapat.docx")
+    run(rules, [src], out)
+    assert sorted(p.name for p in (out / "json").iterdir()) == ["rapat.json", "rapat.txt.json"]
+    (src / "rapat.docx").unlink()
+    run(rules, [src], out)
+    assert sorted(p.name for p in (out / "json").iterdir()) == ["rapat.json"]
+    assert batch.rebuild_review(out) == 1, "the review lists what the batch does"
+
+
+def test_the_same_name_in_two_folders_gets_two_document_keys(tmp_path, rules, reuse_pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    for year, text in (("2023", LAHAT), ("2024", WAJO)):
+        (src / year).mkdir(parents=True)
+        (src / year / "rapat.txt").write_text(text, encoding="utf-8")
+    (src / "ambon.txt").write_text(AMBON, encoding="utf-8")
+    run(rules, [src], out)
+    table = meetings(out)
+    assert list(table["document"]) == ["2023/rapat", "2024/rapat", "ambon"]
+    assert list(table["source_path"]) == ["2023/rapat.txt", "2024/rapat.txt", "ambon.txt"]
+    attendees = pd.read_csv(out / "csv" / "attendees.csv", dtype=str, keep_default_na=False)
+    assert set(attendees["document"]) <= {"ambon", "2023/rapat", "2024/rapat"}
+    assert json.loads((out / "json" / "2024" / "rapat.json").read_text(encoding="utf-8"))["id"] == "2024/rapat"
+
+
+@pytest.mark.parametrize("names", [["a/b/rapat.txt", "c/rapat.txt"], ["x/rapat.txt", "x/rapat.md", "y/rapat.txt"],
+                                   ["rapat.txt", "rapat.md", "lain/rapat.md"]])
+def test_document_keys_are_unique(tmp_path, names):
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("rapat", encoding="utf-8")
+    files, _ = batch.discover([tmp_path])
+    assert len({f.doc_id for f in files}) == len(files) == len(names)
+
+
+def test_a_newline_in_a_file_name_keeps_its_error_on_one_line(tmp_path, rules, reuse_pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "kosong\nbaru.txt").write_bytes(b"")
+    stderr = _Lines()
+    run(rules, [src], out, stderr=stderr)
+    assert len(stderr) == 1 and "kosong\\nbaru.txt" in stderr[0], list(stderr)
+
+
+def test_a_multi_line_library_message_is_one_line_in_every_table(tmp_path, rules, reuse_pipeline, monkeypatch, pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_minutes(src)
+
+    def explode(*args, **kwargs):
+        raise ValueError("first line\n  second line\n  third\n  fourth\n  fifth")
+
+    monkeypatch.setattr(pipeline, "record_file", explode)
+    stderr = _Lines()
+    run(rules, [src], out, stderr=stderr)
+    errors = pd.read_csv(out / "errors.csv", dtype=str)
+    assert all("\n" not in m for m in errors["message"])
+    assert "second line" not in (out / "review" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_index_counts_skipped_files_apart_from_failed_ones(tmp_path, rules, reuse_pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_minutes(src)
+    (src / "catatan.xyz").write_text("bukan notulen", encoding="utf-8")
+    run(rules, [src], out)
+    index = (out / "review" / "index.html").read_text(encoding="utf-8")
+    assert "3 documents, 0 failed files, 1 skipped" in index
+
+
+def test_a_run_with_nothing_to_do_says_why_and_how_to_redo(tmp_path, rules, reuse_pipeline):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_minutes(src)
+    run(rules, [src], out)
+    assert "--force" in run(rules, [src], out).line()
+    assert "--force" not in run(rules, [src], out, force=True).line()

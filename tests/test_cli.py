@@ -109,7 +109,7 @@ def test_missing_input_path_exits_2(tmp_path, capsys):
 
 @pytest.mark.parametrize("option, message", [
     (["--jobs", "0"], "--jobs must be at least 1"),
-    (["--csv-sep", ";;"], "--csv-sep must be one character, e.g. ';'"),
+    (["--csv-sep", ";;"], "--csv-sep must be one character other than a quote or a newline, e.g. ';'"),
 ], ids=["jobs_0", "csv_sep_two_characters"])
 def test_bad_option_values_exit_2(minutes, tmp_path, capsys, option, message):
     out = tmp_path / "out"
@@ -242,3 +242,41 @@ def test_python_m_pipeline_help():
     for command in ("extract", "show", "rules", "eval"):
         assert command in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (["--csv-sep", '"'], "--csv-sep must be one character other than a quote or a newline, e.g. ';'"),
+    (["--csv-sep", "\n"], "--csv-sep must be one character other than a quote or a newline, e.g. ';'"),
+    (["--timeout", "-1"], "--timeout must not be negative"),
+    (["--max-memory", "-5"], "--max-memory must not be negative"),
+    (["--year", "-2024"], "--year must not be negative"),
+    (["--max-bytes", "-1"], "--max-bytes must not be negative"),
+])
+def test_extract_refuses_options_it_cannot_honour(minutes, tmp_path, capsys, option, message):
+    out = tmp_path / "out"
+    assert main(["extract", str(minutes), "--out", str(out), "--jobs", "1", *option]) == 2
+    assert capsys.readouterr().err == f"notulen: {message}\n"
+    assert not out.exists()
+
+
+def test_extract_into_a_file_exits_2_with_one_line(minutes, tmp_path, capsys):
+    target = tmp_path / "hasil.txt"
+    target.write_text("bukan folder", encoding="utf-8")
+    assert main(["extract", str(minutes), "--out", str(target), "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == (f"notulen: {target}: --out must be a folder, and this is a file or a device; "
+                                       "choose another --out\n")
+
+
+def test_a_second_run_into_the_same_folder_exits_2_with_one_line(minutes, tmp_path):
+    """Two processes at once: the second refuses in one line while the first holds the folder."""
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / batch.LOCK_NAME, "ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(minutes), "--out", str(out),
+                                 "--jobs", "1"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == (f"notulen: {out}: another notulen run is writing to this folder; wait for it to finish "
+                             "or choose another --out\n")

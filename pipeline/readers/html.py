@@ -12,7 +12,7 @@ import trafilatura
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.errors import ReadError
-from pipeline.readers import _decode, _int
+from pipeline.readers.decode import decode, parse_int
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # WHATWG: these labels mean windows-1252 in HTML.
@@ -32,7 +32,7 @@ _HTML_BLOCK_TAGS = frozenset(
 _HTML_CELL_TAGS = frozenset({"td", "th"})
 
 
-def _read_html(data: bytes) -> tuple[str, str]:
+def read_html(data: bytes) -> tuple[str, str]:
     """Extract the main text of an HTML page, dropping navigation and boilerplate.
 
     Scripts, navigation and forms are removed before trafilatura picks the main text;
@@ -45,7 +45,7 @@ def _read_html(data: bytes) -> tuple[str, str]:
         declared = _HTML_CHARSET_ALIASES.get(label, label)
         if declared.startswith(("utf-16", "utf16")):
             declared = None
-    html, encoding = _decode(data, declared)
+    html, encoding = decode(data, declared)
     try:
         tree = LexborHTMLParser(html)
         tree.strip_tags(_HTML_NEVER_TEXT_TAGS)
@@ -110,7 +110,7 @@ def _list_marker(item: LexborNode) -> str:
     parent = item.parent
     if parent is None or parent.tag != "ol":
         return "- "
-    number = _int(parent.attributes.get("start"), 1)
+    number = parse_int(parent.attributes.get("start"), 1)
     sibling = item.prev
     while sibling is not None:
         if sibling.tag == "li":

@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from pipeline.errors import ReadError
-from pipeline.readers import _bom_encoding, _first_line, _int
+from pipeline.errors import ReadError, first_line
+from pipeline.readers.decode import bom_encoding, parse_int
 
 MAX_DOCX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_DOCX_MEMBERS = 10_000
@@ -37,7 +37,7 @@ _VISIBLE_RUNS = etree.XPath(
 )
 
 
-def _read_docx(data: bytes) -> str:
+def read_docx(data: bytes) -> str:
     """Extract the body text of a .docx: paragraphs and tables in order, list numbers generated."""
     try:
         _check_docx_archive(data)
@@ -49,7 +49,7 @@ def _read_docx(data: bytes) -> str:
     except Exception as exc:
         raise ReadError(
             "corrupt",
-            f"cannot open the .docx ({exc.__class__.__name__}: {_first_line(exc)}); "
+            f"cannot open the .docx ({exc.__class__.__name__}: {first_line(exc)}); "
             "re-save it from Word or LibreOffice",
         ) from exc
     return "\n".join(lines)
@@ -66,7 +66,7 @@ def _check_docx_archive(data: bytes) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadError(
             "corrupt",
-            f"file is not a valid .docx (zip archive is broken: {_first_line(exc)}); "
+            f"file is not a valid .docx (zip archive is broken: {first_line(exc)}); "
             "re-save it from Word or LibreOffice",
         ) from exc
     with archive:
@@ -100,7 +100,7 @@ def _check_docx_archive(data: bytes) -> None:
             except Exception as exc:
                 raise ReadError(
                     "corrupt",
-                    f".docx member {member.filename!r} cannot be read ({_first_line(exc)}); "
+                    f".docx member {member.filename!r} cannot be read ({first_line(exc)}); "
                     "re-save it from Word or LibreOffice",
                 ) from exc
             if _declares_entities(raw):
@@ -113,7 +113,7 @@ def _check_docx_archive(data: bytes) -> None:
 
 def _declares_entities(raw: bytes) -> bool:
     """Tell whether XML bytes contain a DOCTYPE or ENTITY declaration, in any BOM-marked encoding."""
-    encoding = _bom_encoding(raw)
+    encoding = bom_encoding(raw)
     if encoding is not None and encoding != "utf-8-sig":
         raw = raw.decode(encoding, "replace").encode("utf-8")
     return _XML_BOMB_MARKERS.search(raw) is not None
@@ -181,22 +181,22 @@ class _ListNumberer:
         for abstract in numbering.iterchildren(qn("w:abstractNum")):
             levels: dict[int, tuple[str, str, int]] = {}
             for lvl in abstract.iterchildren(qn("w:lvl")):
-                ilvl = _int(lvl.get(qn("w:ilvl")), 0)
+                ilvl = parse_int(lvl.get(qn("w:ilvl")), 0)
                 levels[ilvl] = (
                     _child_val(lvl, "w:numFmt") or "decimal",
                     _child_val(lvl, "w:lvlText") or f"%{ilvl + 1}.",
-                    _int(_child_val(lvl, "w:start"), 1),
+                    parse_int(_child_val(lvl, "w:start"), 1),
                 )
             abstracts[abstract.get(qn("w:abstractNumId"), "")] = levels
         for num in numbering.iterchildren(qn("w:num")):
             num_id = num.get(qn("w:numId"), "")
             levels = dict(abstracts.get(_child_val(num, "w:abstractNumId") or "", {}))
             for override in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = _int(override.get(qn("w:ilvl")), 0)
+                ilvl = parse_int(override.get(qn("w:ilvl")), 0)
                 start = _child_val(override, "w:startOverride")
                 if start is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
-                    levels[ilvl] = (fmt, text, _int(start, 1))
+                    levels[ilvl] = (fmt, text, parse_int(start, 1))
             for ilvl, level in levels.items():
                 self._levels[(num_id, ilvl)] = level
 
@@ -251,7 +251,7 @@ def _numbering_reference(p: etree._Element, paragraph: Paragraph) -> tuple[str, 
         ilvl = ilvl if ilvl is not None else _child_val(num_pr, "w:ilvl")
     if num_id is None or num_id == "0":
         return None
-    return num_id, min(max(_int(ilvl, 0), 0), 8)
+    return num_id, min(max(parse_int(ilvl, 0), 0), 8)
 
 
 def _child_val(element: etree._Element, tag: str) -> str | None:
