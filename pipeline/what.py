@@ -81,16 +81,27 @@ class WhatFinder:
         # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
         program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
                          if re.search(r"(?i)prioritas|program|kegiatan", view.text[c.start:c.end])]
-        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
+        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC", "ISSUE_RUN", "CHALLENGE_HEAD"):
             if label == "ISSUE_HEAD_GENERIC" and out:
-                break
+                continue
             for cue in by.get(label, []):
-                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue) or quoted(view.text, cue.start):
+                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue):
                     continue
-                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
+                if label == "ISSUE_RUN":
+                    # "... menghasilkan rekomendasi isu A, B, C dan D": the list begins at the cue's end
+                    items = [(s, e, None, acts) for s, e, acts in self._split_items(view, cue.end, view.sentence_end(cue.end))]
+                    heading = grounded(view.text, *view.trim(view.sentence_start(cue.start), cue.end), cue.rule)
+                else:
+                    items, heading = self._list_after(view, cue, require_intro=label in ("ISSUE_HEAD", "CHALLENGE_HEAD"),
+                                                      rivals=program_heads)
+                if label in ("ISSUE_RUN", "CHALLENGE_HEAD") and not self._named_run(view, items):
+                    continue  # a challenge stated in a sentence stays a challenge; only a named list is issues
+                if quoted(view.text, cue.start) and not self._named_run(view, items):
+                    continue  # inside a quotation: only a list that names the issues counts
                 for s, e, marker, details in items:
                     s, e = view.trim(s, e)
-                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e):
+                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e) or view.cut_off(e) \
+                            or self._rest_of_list(view.text, s, e):
                         continue
                     claimed.append((s, e))
                     out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
@@ -137,6 +148,8 @@ class WhatFinder:
                     continue  # "138 usulan infrastruktur": a count of proposals, not a program
                 if ETC.fullmatch(text, s, e):
                     continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
+                if view.cut_off(e):
+                    continue  # the text stops inside this item: it is incomplete
                 claimed.append((s, e))
                 activities = [grounded(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
@@ -249,6 +262,9 @@ class WhatFinder:
             if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
                 intro = lead
                 sent_end = view.sentence_end(lead.end())
+        if intro is not None and re.search(r"(?i)\b(?:terutama|khususnya|utamanya)\b[^,]*,\s*yang\s+$", text[cue.end:intro.start()]):
+            # "isu X terutama terhadap Y, yang meliputi A, B": the list is Y's parts, not the issues
+            return [], grounded(text, *view.trim(s0, intro.start()), cue.rule)
         colon = text.find(":", cue.end, sent_end + 1)
         stop = min(p for p in (intro.start() if intro else None, colon if colon >= 0 else None, sent_end) if p is not None)
         if any(cue.end <= r < stop for r in rivals):
@@ -352,9 +368,13 @@ class WhatFinder:
     def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
         text = view.text
-        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu)\b", text[start:end])
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu"
+                        r"|kalau|jika|apabila|sedangkan|tetapi)\b", text[start:end])
         if cut:
             end = start + cut.start()
+        close = re.search(r"[,.]?\s*[”\"]", text[start:end])
+        if close and quoted(text, start):
+            end = start + close.start()  # a list inside a quotation ends where the quotation closes
         parts = []
         prev = start
         # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
@@ -378,6 +398,9 @@ class WhatFinder:
             s, e = view.trim(s, e)
             if e <= s:
                 continue
+            joiner = re.match(r"(?i)hingga\s+", text[s:e]) if sep == "," else None
+            if joiner:
+                s += joiner.end()  # "A, B, hingga C": "hingga" joins the last item
             seg = text[s:e]
             starts_new = sep == ";" or (head_word is not None and seg.lower().startswith(head_word + " "))
             if mode != "items" and not starts_new:
@@ -432,6 +455,20 @@ class WhatFinder:
         if not raw[:1].islower() or first in self.place_words:
             return False
         return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
+
+    @staticmethod
+    def _named_run(view: TextView, items: list) -> bool:
+        """Whether ``items`` are a running list that names things: three or more unmarked items
+        ("seperti A, B, C, hingga D"), none of them a sentence of its own."""
+        if len(items) < 3 or any(it[2] is not None for it in items):
+            return False
+        return all(len(view.text[s:e].split()) <= 14 and not re.search(r"\.\s+[A-Z]", view.text[s:e]) for s, e, *_ in items)
+
+    @staticmethod
+    def _rest_of_list(text: str, start: int, end: int) -> bool:
+        """Whether an item names the rest of the list rather than an item of its own:
+        "..., serta isu-isu strategis lainnya", "program lainnya yang ..."."""
+        return bool(re.match(r"(?i)(?:[\w-]+\s+){0,2}lainnya\b", text[start:end]))
 
     def _inside_title_case(self, text: str, cue: Cue) -> bool:
         """Whether a heading cue sits inside a capitalised name, after another capitalised word on its line

@@ -1,0 +1,68 @@
+"""Issues and programs written as lists in running prose, the way news reports and web pages
+write them: "seperti A, B, hingga C", "rekomendasi isu A, B dan C", "selain A, juga B", and the
+sentences that look like such lists but are not. Every sentence here is written for this test."""
+from __future__ import annotations
+
+import pytest
+
+
+def issues(doc: dict) -> list[str]:
+    return [i["text"] for i in doc["issues"]]
+
+
+def programs(doc: dict) -> list[str]:
+    return [p["text"] for p in doc["programs"]]
+
+
+# -- issues ------------------------------------------------------------------------------------
+
+def test_challenges_named_in_a_seperti_list_are_issues_and_hingga_joins_the_last(extract):
+    text = ("Wakil Bupati mengatakan forum ini menjadi awal untuk menjawab tantangan pembangunan di daerah, "
+            "seperti tingginya angka putus sekolah, banjir tahunan, jalan tani yang rusak, hingga stunting.\n")
+    assert issues(extract(text)) == ["tingginya angka putus sekolah", "banjir tahunan", "jalan tani yang rusak", "stunting"]
+
+
+def test_challenges_listed_after_meliputi_are_issues(extract):
+    text = "Adapun tantangan utama penanganan stunting antara lain meliputi gizi buruk, sanitasi, dan pola asuh.\n"
+    assert issues(extract(text)) == ["gizi buruk", "sanitasi", "pola asuh"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tantangan yang dihadapi adalah ketergantungan daerah pada dana transfer, sehingga perlu menggali pendapatan asli daerah.",
+    "Tantangan dalam mengembangkan komoditas unggulan seperti kopi, dimana pemasarannya masih lemah.",
+])
+def test_a_challenge_stated_in_a_sentence_is_not_an_issue(extract, sentence):
+    assert issues(extract(sentence + "\n")) == []
+
+
+def test_a_quoted_list_of_strategic_issues_counts_and_ends_with_the_quotation(extract):
+    text = ("“Masih ada beberapa isu strategis yang harus dibenahi, seperti angka kematian ibu, pengangguran terbuka, "
+            "akses air minum, serta isu-isu strategis lainnya yang menyangkut otonomi khusus,” kata Sekda.\n")
+    assert issues(extract(text)) == ["angka kematian ibu", "pengangguran terbuka", "akses air minum"]
+
+
+def test_a_quoted_remark_about_one_issue_is_not_a_list(extract):
+    text = "“Permasalahan sampah harus kita selesaikan bersama,” kata Camat.\n"
+    assert issues(extract(text)) == []
+
+
+def test_recommended_issues_listed_without_an_intro_word(extract):
+    text = ("Ia berharap musrenbang menghasilkan rekomendasi isu pemulihan ekonomi desa, penurunan angka stunting, "
+            "perbaikan jalan produksi dan pengelolaan sampah.\n")
+    assert issues(extract(text)) == ["isu pemulihan ekonomi desa", "penurunan angka stunting",
+                                     "perbaikan jalan produksi", "pengelolaan sampah"]
+
+
+def test_a_list_after_yang_meliputi_belongs_to_the_narrowed_noun_not_the_issue(extract):
+    text = ("Untuk menjawab isu permasalahan kabupaten terutama terhadap cakupan layanan air limbah, yang meliputi "
+            "jaringan perpipaan, instalasi pengolahan dan truk tinja, diperlukan dukungan provinsi.\n")
+    assert issues(extract(text)) == []
+
+
+def test_an_item_cut_off_by_the_end_of_the_text_is_left_out(extract):
+    text = ("Isu strategis kabupaten berdasarkan hasil diskusi antara lain :\n"
+            "1. Masih tingginya angka kemiskinan di wilayah pesisir.\n"
+            "2. Belum meratanya jaringan listrik di desa terpencil.\n"
+            "3. Berkaitan dengan penyedi")
+    assert issues(extract(text)) == ["Masih tingginya angka kemiskinan di wilayah pesisir",
+                                     "Belum meratanya jaringan listrik di desa terpencil"]
