@@ -39,6 +39,10 @@ class WhatFinder:
         self.proposal_column = re.compile(r"(?:" + "|".join(map(re.escape, heads)) + r")\b")
         self.follow_up_columns = rules.words("follow_up_columns")
         self.follow_up_heads = tuple(dict.fromkeys(c.split()[0] for c in self.follow_up_columns))
+        # "Kelurahan Graha Baru": a place noun and a capitalised name, all of the item
+        one_place = r"(?i:" + "|".join(re.escape(w) for w in rules.words("place_heads")) + r")\s+(?:[A-Z0-9][\w'’.-]*\s*)+"
+        self.place_name = re.compile(rf"{one_place}(?:(?:dan|serta)\s+{one_place})*")
+        self.policy_after = alternation(rules.words("policy_words"))
 
     def agenda(self, view: TextView, by: dict) -> list[AgendaItem]:
         text = view.text
@@ -127,8 +131,9 @@ class WhatFinder:
         for cue, kind in heads:
             if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
-            if quoted(text, cue.start):
-                continue  # inside a quotation: what someone said, not the minutes' list
+            if quoted(text, cue.start) and cue.rule != "what_is_priority":
+                continue  # inside a quotation: what someone said, not the minutes' list; only
+                # "yang menjadi prioritas yaitu A" names the priority even when quoted  # inside a quotation: what someone said, not the minutes' list
             if kind == "planned":
                 first = next_word(text, cue.end, len(text))
                 if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
@@ -139,6 +144,9 @@ class WhatFinder:
             else:
                 if kind == "priority" and "usulan" in text[cue.start:cue.end].lower():
                     kind = "proposal"
+                after = self.policy_after.match(text, view._skip_space(cue.end))
+                if after and text[cue.end:after.start()].strip() == "" and text[cue.start:cue.end].lower().endswith("prioritas"):
+                    continue  # "beberapa prioritas arah kebijakan ...": policy directions, not programs
                 items, heading = self._list_after(view, cue, rivals=issue_heads)
             for s, e, marker, acts in items:
                 s, e = view.trim(s, e)
@@ -150,6 +158,8 @@ class WhatFinder:
                     continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
                 if view.cut_off(e):
                     continue  # the text stops inside this item: it is incomplete
+                if self._place(text, s, e) or self._rest_of_list(text, s, e):
+                    continue  # "dari enam kelurahan yakni Kelurahan A, Kelurahan B": places, not programs
                 claimed.append((s, e))
                 activities = [grounded(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
@@ -463,6 +473,11 @@ class WhatFinder:
         if len(items) < 3 or any(it[2] is not None for it in items):
             return False
         return all(len(view.text[s:e].split()) <= 14 and not re.search(r"\.\s+[A-Z]", view.text[s:e]) for s, e, *_ in items)
+
+    def _place(self, text: str, start: int, end: int) -> bool:
+        """Whether an item is a place's name: a place noun and capitalised words ("Kelurahan Batu Putih")."""
+        m = self.place_name.match(text, start, end)
+        return bool(m) and text[start:start + 1].isupper() and not text[m.end():end].strip()
 
     @staticmethod
     def _rest_of_list(text: str, start: int, end: int) -> bool:

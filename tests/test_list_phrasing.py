@@ -66,3 +66,34 @@ def test_an_item_cut_off_by_the_end_of_the_text_is_left_out(extract):
             "3. Berkaitan dengan penyedi")
     assert issues(extract(text)) == ["Masih tingginya angka kemiskinan di wilayah pesisir",
                                      "Belum meratanya jaringan listrik di desa terpencil"]
+
+
+# -- programs ----------------------------------------------------------------------------------
+
+def test_what_is_priority_names_the_programs(extract):
+    text = ("Lurah mengatakan usulan warga setiap tahun ratusan. Yang jadi prioritas hanya sedikit saja yakni "
+            "drainase, penerangan jalan umum, posyandu.\n")
+    assert programs(extract(text)) == ["drainase", "penerangan jalan umum", "posyandu"]
+
+
+def test_a_quoted_what_is_priority_counts_and_ends_before_kalau(extract):
+    text = ("\"Untuk tahun depan yang menjadi prioritas yaitu jembatan gantung di dusun hulu, kalau di dusun hilir "
+            "sudah bagus semua,\" kata Kepala Desa.\n")
+    assert programs(extract(text)) == ["jembatan gantung di dusun hulu"]
+
+
+def test_a_quoted_remark_with_a_program_verb_is_not_a_program(extract):
+    text = "\"Kita tidak boleh merencanakan pembangunan pasar secara tambal sulam,\" kata Bupati.\n"
+    assert programs(extract(text)) == []
+
+
+def test_places_the_proposals_came_from_are_not_programs(extract):
+    text = ("Musrenbang menyepakati 40 usulan prioritas dari empat desa yakni Desa Sukamaju, Desa Tanjung Harapan, "
+            "Desa Lubuk Batu dan Desa Sri Mulya, yang akan dibawa ke tingkat kabupaten.\n")
+    assert programs(extract(text)) == []
+
+
+def test_priority_policy_directions_are_not_programs(extract):
+    text = ("Ada beberapa prioritas arah kebijakan provinsi yang berkaitan dengan kabupaten. Diantaranya yaitu "
+            "memperkuat tata kelola pemerintahan, pemerataan layanan dasar dan daya saing daerah.\n")
+    assert programs(extract(text)) == []
