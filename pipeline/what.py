@@ -258,6 +258,13 @@ class WhatFinder:
             items = self._ordinal_items(view, cue.end + first.end())
             if items:
                 return items, grounded(text, *view.trim(s0, cue.end), cue.rule)
+        besides = re.compile(r"(?i)\bselain\s+(?!itu\b|dari\b)([^.;:]+?),\s*juga\s+").search(text, cue.end, sent_end)
+        if besides and not self.list_intro.search(text, cue.end, besides.start()):
+            # "lima agenda pembangunan ... selain A, juga B": two items, B whole; "Agenda lainnya adalah C" goes on
+            heading = grounded(text, *view.trim(s0, besides.start()), cue.rule)
+            items = [(besides.start(1), besides.end(1), None, [])]
+            items += [(s, e, None, acts) for s, e, acts in self._split_items(view, besides.end(), sent_end, split_dan=False)]
+            return items + self._more_items(view, sent_end), heading
         intro = None
         for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
             intro = m
@@ -346,6 +353,17 @@ class WhatFinder:
             return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
         return [(s, e, None, acts) for s, e, acts in self._split_items(view, body, view.sentence_end(body))], heading
 
+    def _more_items(self, view: TextView, sent_end: int) -> list:
+        """Items of a next sentence that goes on with the list: "Agenda lainnya adalah C dan D serta E"."""
+        text = view.text
+        if sent_end >= len(text):
+            return []
+        nxt = view._skip_space(sent_end + 1)
+        lead = re.compile(r"(?:[A-Z][\w-]*)(?:\s+[\w-]+)?\s+(?:yang\s+)?lain(?:nya)?\s+(?:adalah|yaitu|yakni|ialah|meliputi|antara\s+lain)\s+").match(text, nxt)
+        if not lead:
+            return []
+        return [(s, e, None, acts) for s, e, acts in self._split_items(view, lead.end(), view.sentence_end(lead.end()), split_dan=False)]
+
     def _proposal_table(self, view: TextView, pos: int):
         table = table_rows(view, pos, self.proposal_columns)
         if not table:
@@ -375,8 +393,10 @@ class WhatFinder:
             expect += 1
         return out if len(out) >= 2 else []
 
-    def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
-        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
+    def _split_items(self, view: TextView, start: int, end: int,
+                     split_dan: bool = True) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities.
+        ``split_dan`` False keeps "A dan B" as one item unless B repeats A's head word."""
         text = view.text
         cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu"
                         r"|kalau|jika|apabila|sedangkan|tetapi)\b", text[start:end])
@@ -394,7 +414,12 @@ class WhatFinder:
             tok = m.group(0)
             pos = start + m.start()
             if tok.lower() == "dan":
-                if own_conjunction or not self._item_starts(next_word(text, start + m.end(), end)):
+                following = next_word(text, start + m.end(), end).split()
+                part = text[prev:pos].split()
+                # "pengembangan infrastruktur ... dan pengembangan industri hilir": the head word again
+                # begins a new item, whatever the list's own conjunction
+                repeated = bool(following and part) and following[0].lower() == part[0].lower() and self._item_starts(following[0])
+                if not repeated and (own_conjunction or not split_dan or not self._item_starts(" ".join(following))):
                     continue
             parts.append((prev, pos, tok))
             prev = start + m.end()

@@ -97,3 +97,24 @@ def test_priority_policy_directions_are_not_programs(extract):
     text = ("Ada beberapa prioritas arah kebijakan provinsi yang berkaitan dengan kabupaten. Diantaranya yaitu "
             "memperkuat tata kelola pemerintahan, pemerataan layanan dasar dan daya saing daerah.\n")
     assert programs(extract(text)) == []
+
+
+def test_a_counted_agenda_written_as_selain_juga_and_continued_by_lainnya(extract):
+    text = ("Kepala Bappeda menjelaskan, empat agenda pembangunan daerah tahun depan selain pemulihan ekonomi, "
+            "juga peningkatan mutu pendidikan dan pelatihan kerja\n"
+            "Agenda lainnya adalah pengembangan pariwisata bahari dan pengembangan pasar rakyat.\n")
+    assert programs(extract(text)) == ["pemulihan ekonomi", "peningkatan mutu pendidikan dan pelatihan kerja",
+                                       "pengembangan pariwisata bahari", "pengembangan pasar rakyat"]
+
+
+def test_selain_itu_opens_no_list(extract):
+    text = ("Bupati menyampaikan tiga prioritas pembangunan tahun depan. Selain itu, juga pentingnya menjaga "
+            "kebersihan lingkungan.\n")
+    assert programs(extract(text)) == []
+
+
+def test_a_repeated_head_word_after_dan_begins_a_new_item(extract):
+    text = ("Program prioritas tahun 2025 antara lain peningkatan jalan desa dan jembatan serta pengembangan pasar "
+            "rakyat dan pengembangan wisata alam.\n")
+    assert programs(extract(text)) == ["peningkatan jalan desa dan jembatan", "pengembangan pasar rakyat",
+                                       "pengembangan wisata alam"]
