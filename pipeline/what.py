@@ -128,6 +128,19 @@ class WhatFinder:
                 if e > s and not overlaps(s, e, claimed):
                     claimed.append((s, e))
                     out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
+        named: list[list[str]] = []
+        for cue in by.get("PROGRAM_NAME", []):
+            item = cue.groups.get("item")
+            if not item:
+                continue
+            s, e = view.trim(*item)
+            words = text[s:e].lower().split()
+            if e <= s or overlaps(s, e, claimed) or view.cut_off(e) or \
+                    any(words[:len(w)] == w or w[:len(words)] == words for w in named):
+                continue  # a name met again, or again with its region after it, is the same program
+            named.append(words)
+            claimed.append((s, e))
+            out.append(Program(0, "named", text[s:e], [s, e], cue.rule))
         for cue, kind in heads:
             if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue

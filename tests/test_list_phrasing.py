@@ -118,3 +118,29 @@ def test_a_repeated_head_word_after_dan_begins_a_new_item(extract):
             "rakyat dan pengembangan wisata alam.\n")
     assert programs(extract(text)) == ["peningkatan jalan desa dan jembatan", "pengembangan pasar rakyat",
                                        "pengembangan wisata alam"]
+
+
+def test_the_program_a_meeting_is_named_after_stops_before_the_year(extract):
+    text = ("Rapat Evaluasi Program Penurunan Stunting Kabupaten Sukamaju Tahun 2023\n"
+            "Rapat dipimpin oleh Sekretaris Daerah. Program Penurunan Stunting Kabupaten Sukamaju dibahas per kecamatan.\n")
+    assert programs(extract(text)) == ["Program Penurunan Stunting Kabupaten Sukamaju"]
+
+
+@pytest.mark.parametrize("title", [
+    "Sinkronisasi Program Provinsi dan Kabupaten",           # programs in general, no program's name
+    "Rapat Kasubag Program Dinas Kesehatan",                 # a post, not a program
+    "Koordinasi Usulan Program Prioritas Kecamatan",         # a heading of proposals
+])
+def test_a_capitalised_program_word_without_a_programs_name(extract, title):
+    assert programs(extract(title + "\nRapat dimulai pukul 09.00 WIB.\n")) == []
+
+
+def test_a_programs_quoted_name_after_terobosan_yang_bernama(extract):
+    text = ("Pemerintah provinsi membuat terobosan yang bernama \"Desa Terang Mandiri\" untuk listrik desa. "
+            "Melalui satu aksi \"Desa Terang Mandiri\" seluruh pihak diajak bersinergi.\n")
+    assert programs(extract(text)) == ["Desa Terang Mandiri"]
+
+
+def test_a_quoted_theme_is_not_a_program(extract):
+    text = "Musrenbang mengusung tema \"Penguatan Ekonomi Desa Menuju Kemandirian\".\n"
+    assert programs(extract(text)) == []
