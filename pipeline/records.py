@@ -113,7 +113,7 @@ class Challenge:
 @dataclass
 class Program:
     number: int
-    kind: str  # priority, breakthrough, proposal, planned
+    kind: str  # priority, breakthrough, proposal, planned, named
     text: str
     span: list[int]
     rule: str

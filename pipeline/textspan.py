@@ -135,6 +135,12 @@ class TextView:
         line = self.text[ls:newline].rstrip()
         return len(line) >= 0.75 * self.wrap_width and line[-1:] not in ".:;!?"
 
+    def cut_off(self, end: int) -> bool:
+        """Whether a value ending at ``end`` runs into the end of a text that stops mid-word: a page
+        excerpt cut at a byte limit ("... 3. Sehubungan dengan pen"), so the value is incomplete."""
+        text = self.text
+        return bool(text) and text[-1:].isalnum() and not text[end:].strip()
+
     # -- lines
     def line_start(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1

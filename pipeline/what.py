@@ -39,6 +39,10 @@ class WhatFinder:
         self.proposal_column = re.compile(r"(?:" + "|".join(map(re.escape, heads)) + r")\b")
         self.follow_up_columns = rules.words("follow_up_columns")
         self.follow_up_heads = tuple(dict.fromkeys(c.split()[0] for c in self.follow_up_columns))
+        # "Kelurahan Graha Baru": a place noun and a capitalised name, all of the item
+        one_place = r"(?i:" + "|".join(re.escape(w) for w in rules.words("place_heads")) + r")\s+(?:[A-Z0-9][\w'’.-]*\s*)+"
+        self.place_name = re.compile(rf"{one_place}(?:(?:dan|serta)\s+{one_place})*")
+        self.policy_after = alternation(rules.words("policy_words"))
 
     def agenda(self, view: TextView, by: dict) -> list[AgendaItem]:
         text = view.text
@@ -81,16 +85,27 @@ class WhatFinder:
         # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
         program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
                          if re.search(r"(?i)prioritas|program|kegiatan", view.text[c.start:c.end])]
-        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC"):
+        for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC", "ISSUE_RUN", "CHALLENGE_HEAD"):
             if label == "ISSUE_HEAD_GENERIC" and out:
-                break
+                continue
             for cue in by.get(label, []):
-                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue) or quoted(view.text, cue.start):
+                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue):
                     continue
-                items, heading = self._list_after(view, cue, require_intro=label == "ISSUE_HEAD", rivals=program_heads)
+                if label == "ISSUE_RUN":
+                    # "... menghasilkan rekomendasi isu A, B, C dan D": the list begins at the cue's end
+                    items = [(s, e, None, acts) for s, e, acts in self._split_items(view, cue.end, view.sentence_end(cue.end))]
+                    heading = grounded(view.text, *view.trim(view.sentence_start(cue.start), cue.end), cue.rule)
+                else:
+                    items, heading = self._list_after(view, cue, require_intro=label in ("ISSUE_HEAD", "CHALLENGE_HEAD"),
+                                                      rivals=program_heads)
+                if label in ("ISSUE_RUN", "CHALLENGE_HEAD") and not self._named_run(view, items):
+                    continue  # a challenge stated in a sentence stays a challenge; only a named list is issues
+                if quoted(view.text, cue.start) and not self._named_run(view, items):
+                    continue  # inside a quotation: only a list that names the issues counts
                 for s, e, marker, details in items:
                     s, e = view.trim(s, e)
-                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e):
+                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e) or view.cut_off(e) \
+                            or self._rest_of_list(view.text, s, e):
                         continue
                     claimed.append((s, e))
                     out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
@@ -113,11 +128,25 @@ class WhatFinder:
                 if e > s and not overlaps(s, e, claimed):
                     claimed.append((s, e))
                     out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
+        named: list[list[str]] = []
+        for cue in by.get("PROGRAM_NAME", []):
+            item = cue.groups.get("item")
+            if not item:
+                continue
+            s, e = view.trim(*item)
+            words = text[s:e].lower().split()
+            if e <= s or overlaps(s, e, claimed) or view.cut_off(e) or \
+                    any(words[:len(w)] == w or w[:len(words)] == words for w in named):
+                continue  # a name met again, or again with its region after it, is the same program
+            named.append(words)
+            claimed.append((s, e))
+            out.append(Program(0, "named", text[s:e], [s, e], cue.rule))
         for cue, kind in heads:
             if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
-            if quoted(text, cue.start):
-                continue  # inside a quotation: what someone said, not the minutes' list
+            if quoted(text, cue.start) and cue.rule != "what_is_priority":
+                continue  # inside a quotation: what someone said, not the minutes' list; only
+                # "yang menjadi prioritas yaitu A" names the priority even when quoted  # inside a quotation: what someone said, not the minutes' list
             if kind == "planned":
                 first = next_word(text, cue.end, len(text))
                 if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
@@ -128,6 +157,9 @@ class WhatFinder:
             else:
                 if kind == "priority" and "usulan" in text[cue.start:cue.end].lower():
                     kind = "proposal"
+                after = self.policy_after.match(text, view._skip_space(cue.end))
+                if after and text[cue.end:after.start()].strip() == "" and text[cue.start:cue.end].lower().endswith("prioritas"):
+                    continue  # "beberapa prioritas arah kebijakan ...": policy directions, not programs
                 items, heading = self._list_after(view, cue, rivals=issue_heads)
             for s, e, marker, acts in items:
                 s, e = view.trim(s, e)
@@ -137,6 +169,10 @@ class WhatFinder:
                     continue  # "138 usulan infrastruktur": a count of proposals, not a program
                 if ETC.fullmatch(text, s, e):
                     continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
+                if view.cut_off(e):
+                    continue  # the text stops inside this item: it is incomplete
+                if self._place(text, s, e) or self._rest_of_list(text, s, e):
+                    continue  # "dari enam kelurahan yakni Kelurahan A, Kelurahan B": places, not programs
                 claimed.append((s, e))
                 activities = [grounded(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
@@ -235,6 +271,13 @@ class WhatFinder:
             items = self._ordinal_items(view, cue.end + first.end())
             if items:
                 return items, grounded(text, *view.trim(s0, cue.end), cue.rule)
+        besides = re.compile(r"(?i)\bselain\s+(?!itu\b|dari\b)([^.;:]+?),\s*juga\s+").search(text, cue.end, sent_end)
+        if besides and not self.list_intro.search(text, cue.end, besides.start()):
+            # "lima agenda pembangunan ... selain A, juga B": two items, B whole; "Agenda lainnya adalah C" goes on
+            heading = grounded(text, *view.trim(s0, besides.start()), cue.rule)
+            items = [(besides.start(1), besides.end(1), None, [])]
+            items += [(s, e, None, acts) for s, e, acts in self._split_items(view, besides.end(), sent_end, split_dan=False)]
+            return items + self._more_items(view, sent_end), heading
         intro = None
         for m in self.list_intro.finditer(text, cue.end, sent_end + 1):
             intro = m
@@ -249,6 +292,9 @@ class WhatFinder:
             if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
                 intro = lead
                 sent_end = view.sentence_end(lead.end())
+        if intro is not None and re.search(r"(?i)\b(?:terutama|khususnya|utamanya)\b[^,]*,\s*yang\s+$", text[cue.end:intro.start()]):
+            # "isu X terutama terhadap Y, yang meliputi A, B": the list is Y's parts, not the issues
+            return [], grounded(text, *view.trim(s0, intro.start()), cue.rule)
         colon = text.find(":", cue.end, sent_end + 1)
         stop = min(p for p in (intro.start() if intro else None, colon if colon >= 0 else None, sent_end) if p is not None)
         if any(cue.end <= r < stop for r in rivals):
@@ -320,6 +366,17 @@ class WhatFinder:
             return [(s, e, mk.text, subs) for s, e, mk, subs in block], heading
         return [(s, e, None, acts) for s, e, acts in self._split_items(view, body, view.sentence_end(body))], heading
 
+    def _more_items(self, view: TextView, sent_end: int) -> list:
+        """Items of a next sentence that goes on with the list: "Agenda lainnya adalah C dan D serta E"."""
+        text = view.text
+        if sent_end >= len(text):
+            return []
+        nxt = view._skip_space(sent_end + 1)
+        lead = re.compile(r"(?:[A-Z][\w-]*)(?:\s+[\w-]+)?\s+(?:yang\s+)?lain(?:nya)?\s+(?:adalah|yaitu|yakni|ialah|meliputi|antara\s+lain)\s+").match(text, nxt)
+        if not lead:
+            return []
+        return [(s, e, None, acts) for s, e, acts in self._split_items(view, lead.end(), view.sentence_end(lead.end()), split_dan=False)]
+
     def _proposal_table(self, view: TextView, pos: int):
         table = table_rows(view, pos, self.proposal_columns)
         if not table:
@@ -349,12 +406,18 @@ class WhatFinder:
             expect += 1
         return out if len(out) >= 2 else []
 
-    def _split_items(self, view: TextView, start: int, end: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
-        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities."""
+    def _split_items(self, view: TextView, start: int, end: int,
+                     split_dan: bool = True) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities.
+        ``split_dan`` False keeps "A dan B" as one item unless B repeats A's head word."""
         text = view.text
-        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu)\b", text[start:end])
+        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu"
+                        r"|kalau|jika|apabila|sedangkan|tetapi)\b", text[start:end])
         if cut:
             end = start + cut.start()
+        close = re.search(r"[,.]?\s*[”\"]", text[start:end])
+        if close and quoted(text, start):
+            end = start + close.start()  # a list inside a quotation ends where the quotation closes
         parts = []
         prev = start
         # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
@@ -364,7 +427,12 @@ class WhatFinder:
             tok = m.group(0)
             pos = start + m.start()
             if tok.lower() == "dan":
-                if own_conjunction or not self._item_starts(next_word(text, start + m.end(), end)):
+                following = next_word(text, start + m.end(), end).split()
+                part = text[prev:pos].split()
+                # "pengembangan infrastruktur ... dan pengembangan industri hilir": the head word again
+                # begins a new item, whatever the list's own conjunction
+                repeated = bool(following and part) and following[0].lower() == part[0].lower() and self._item_starts(following[0])
+                if not repeated and (own_conjunction or not split_dan or not self._item_starts(" ".join(following))):
                     continue
             parts.append((prev, pos, tok))
             prev = start + m.end()
@@ -378,6 +446,9 @@ class WhatFinder:
             s, e = view.trim(s, e)
             if e <= s:
                 continue
+            joiner = re.match(r"(?i)hingga\s+", text[s:e]) if sep == "," else None
+            if joiner:
+                s += joiner.end()  # "A, B, hingga C": "hingga" joins the last item
             seg = text[s:e]
             starts_new = sep == ";" or (head_word is not None and seg.lower().startswith(head_word + " "))
             if mode != "items" and not starts_new:
@@ -432,6 +503,25 @@ class WhatFinder:
         if not raw[:1].islower() or first in self.place_words:
             return False
         return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
+
+    @staticmethod
+    def _named_run(view: TextView, items: list) -> bool:
+        """Whether ``items`` are a running list that names things: three or more unmarked items
+        ("seperti A, B, C, hingga D"), none of them a sentence of its own."""
+        if len(items) < 3 or any(it[2] is not None for it in items):
+            return False
+        return all(len(view.text[s:e].split()) <= 14 and not re.search(r"\.\s+[A-Z]", view.text[s:e]) for s, e, *_ in items)
+
+    def _place(self, text: str, start: int, end: int) -> bool:
+        """Whether an item is a place's name: a place noun and capitalised words ("Kelurahan Batu Putih")."""
+        m = self.place_name.match(text, start, end)
+        return bool(m) and text[start:start + 1].isupper() and not text[m.end():end].strip()
+
+    @staticmethod
+    def _rest_of_list(text: str, start: int, end: int) -> bool:
+        """Whether an item names the rest of the list rather than an item of its own:
+        "..., serta isu-isu strategis lainnya", "program lainnya yang ..."."""
+        return bool(re.match(r"(?i)(?:[\w-]+\s+){0,2}lainnya\b", text[start:end]))
 
     def _inside_title_case(self, text: str, cue: Cue) -> bool:
         """Whether a heading cue sits inside a capitalised name, after another capitalised word on its line
