@@ -145,8 +145,9 @@ class WhatFinder:
             if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
             if quoted(text, cue.start) and cue.rule != "what_is_priority":
-                continue  # inside a quotation: what someone said, not the minutes' list; only
-                # "yang menjadi prioritas yaitu A" names the priority even when quoted  # inside a quotation: what someone said, not the minutes' list
+                # inside a quotation: what someone said, not the minutes' list; only "yang menjadi
+                # prioritas yaitu A" names the priority even when quoted
+                continue
             if kind == "planned":
                 first = next_word(text, cue.end, len(text))
                 if not self._item_starts(first) or any(0 <= h.start - cue.end <= 2 for h, _ in heads if h is not cue):
