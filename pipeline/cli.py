@@ -64,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score extraction against a gold folder",
                         description="Extract the documents gold files name (or those under PATH) and score them.")
-    ev.add_argument("--gold", type=Path, required=True, metavar="DIR", help="folder of gold <id>.json files")
+    ev.add_argument("--gold", type=Path, metavar="DIR", help="folder of gold <id>.json files")
+    ev.add_argument("--urusan", type=Path, metavar="FILE",
+                    help="instead, score the urusan of labelled items (a YAML file like tests/urusan/labelled.yaml)")
     ev.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                     help="documents or folders to extract (default: each gold file's source)")
     _rules_option(ev)
@@ -245,7 +247,42 @@ def _rules_check(args) -> int:
     return EXIT_OK
 
 
+def _eval_urusan(args, parser) -> int:
+    """Score the urusan classifier on labelled items; --min takes precision=, recall= or f1=."""
+    from .evaluate import load_urusan_items, score_urusan
+
+    bounds = {}
+    for rule in args.min:
+        name, _, value = rule.partition("=")
+        try:
+            bounds[name] = float(value)
+        except ValueError:
+            parser.error(f"--min needs NAME=NUMBER, got {rule}")
+        if name not in ("precision", "recall", "f1"):
+            parser.error(f"with --urusan, --min takes precision, recall or f1, not {name}")
+    try:
+        items = load_urusan_items(args.urusan)
+    except (OSError, ValueError) as exc:
+        raise NotulenError(str(exc)) from exc
+    counts, mistakes = score_urusan(items, _rules(args).urusan)
+    if not args.quiet:
+        for text, gold, pred in mistakes:
+            print(f"gold {gold}\tfound {pred}\t{text}")
+        print()
+    p, r, f = counts.prf()
+    print(f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    print(f"{'urusan':<11} {p:6.3f} {r:6.3f} {f:6.3f} {counts.tp:4d}{counts.fp:4d}{counts.fn:4d}")
+    failed = [f"{name} {value:.3f} < {bounds[name]}" for name, value in (("precision", p), ("recall", r), ("f1", f))
+              if name in bounds and value < bounds[name]]
+    print(("FAIL: " + "; ".join(failed) + " | " if failed else "") + f"{len(items)} items")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _eval(args, parser) -> int:
+    if args.urusan:
+        return _eval_urusan(args, parser)
+    if not args.gold:
+        parser.error("eval needs --gold DIR or --urusan FILE")
     from .api import Pipeline
     from .evaluate import FIELDS, Report, load_gold, prediction_fields, resolve_source, score_document
     from .writers import record_to_dict
