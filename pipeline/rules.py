@@ -86,6 +86,7 @@ class Urusan:
     code: str  # "1.02"
     name: str  # "Kesehatan"
     cues: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # cues that decide only when no other cue occurs ("kecamatan" is mostly a place)
 
 
 @dataclass(frozen=True)
@@ -334,9 +335,9 @@ def _check_urusan(source: str, table: Any, problems: _Problems) -> list[Urusan]:
         if not isinstance(entry, dict):
             problems.add(where, "expected a mapping with code, name and cues")
             continue
-        for key in sorted(set(entry) - {"code", "name", "cues", "comment"}):
-            problems.add(where, f"unknown key '{key}' (allowed: code, cues, comment, name)")
-        code, name, cues = entry.get("code"), entry.get("name"), entry.get("cues")
+        for key in sorted(set(entry) - {"code", "name", "cues", "weak", "comment"}):
+            problems.add(where, f"unknown key '{key}' (allowed: code, comment, cues, name, weak)")
+        code, name, cues, weak = entry.get("code"), entry.get("name"), entry.get("cues"), entry.get("weak") or []
         ok = True
         if not isinstance(code, str) or not URUSAN_CODE.match(code):
             problems.add(where, "missing or invalid 'code' (expected text like \"1.02\")")
@@ -350,8 +351,11 @@ def _check_urusan(source: str, table: Any, problems: _Problems) -> list[Urusan]:
         if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip(" *") for c in cues):
             problems.add(f"{where}.cues", "expected a non-empty list of cue words")
             ok = False
+        elif not isinstance(weak, list) or not all(isinstance(c, str) and c.strip(" *") for c in weak):
+            problems.add(f"{where}.weak", "expected a list of cue words")
+            ok = False
         else:
-            for c in cues:
+            for c in cues + weak:
                 key = " ".join(c.lower().split())
                 if key in cue_owner and cue_owner[key] != code:
                     problems.add(f"{where}.cues", f"cue '{c}' is also a cue of {cue_owner[key]}")
@@ -359,7 +363,8 @@ def _check_urusan(source: str, table: Any, problems: _Problems) -> list[Urusan]:
                 cue_owner.setdefault(key, code)
         if ok:
             codes.add(code)
-            out.append(Urusan(code, name.strip(), tuple(" ".join(c.lower().split()) for c in cues)))
+            out.append(Urusan(code, name.strip(), tuple(" ".join(c.lower().split()) for c in cues),
+                              tuple(" ".join(c.lower().split()) for c in weak)))
     return out
 
 
