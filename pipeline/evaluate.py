@@ -166,7 +166,7 @@ def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
     return [(path, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(Path(gold_dir).glob("*.json"))]
 
 
-def score_urusan(items: list[dict], table) -> tuple[Counts, list[tuple[str, str, str]]]:
+def score_urusan(items: list[dict], table, tail_words: tuple[str, ...] = ()) -> tuple[Counts, list[tuple[str, str, str]]]:
     """Score :func:`pipeline.urusan.classify` against labelled items (``{text, urusan}``, urusan a
     code or null): a right code is a true hit, a wrong one both a false and a missed hit, a code
     where the label says none a false hit, none where it gives one a missed hit. Returns the
@@ -177,7 +177,7 @@ def score_urusan(items: list[dict], table) -> tuple[Counts, list[tuple[str, str,
     mistakes = []
     for item in items:
         gold = item.get("urusan")
-        found = classify(item["text"], table)
+        found = classify(item["text"], table, tail_words)
         pred = found.code if found else None
         if pred == gold:
             counts.tp += pred is not None

@@ -2,9 +2,11 @@
 ``rules/urusan.yaml``; pure functions, the table passed in.
 
 A cue matches whole words, case-insensitively, across any run of spaces, hyphens or slashes; a cue
-ending in ``*`` matches any word it begins. The urusan with the most cues in an item wins, then the
-one with the longest cue, then the earliest (so "limbah B3 fasilitas kesehatan" is 2.11, with two
-cues, not 1.02). A weak cue ("kecamatan", mostly a place) decides only when no other cue occurs.
+ending in ``*`` matches any word it begins, and at one place the longest cue wins ("pendidikan
+politik" is 8.01, not the 1.01 of "pendidikan"). The urusan with the most cues in an item wins
+("limbah B3 fasilitas kesehatan" is 2.11, with two cues, not 1.02), then one named in the item's
+head clause, before the words that start its cause, place or beneficiary ("kerusakan jalan
+kabupaten akibat truk dari kawasan industri" is 1.03), then the one with the longest cue. A weak cue ("kecamatan", mostly a place) decides only when no other cue occurs.
 When no cue occurs, a word of six letters or more one dropped, doubled or swapped letter away
 from a one-word cue counts ("kemiskian", "irgasi"). An item with no cue gets none: a guess would look like a fact in the tables.
 """
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .records import MinutesRecord, UrusanRef
 from .rules import Urusan
 
 FUZZY_MIN = 6  # letters a word and a cue need before one typo is forgiven
@@ -72,9 +75,23 @@ def one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
-def classify(text: str, table: tuple[Urusan, ...]) -> UrusanMatch | None:
+@lru_cache(maxsize=8)
+def _tail_regex(tail_words: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(tail_words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if words else re.compile(r"(?!)")
+
+
+def head_end(text: str, tail_words: tuple[str, ...]) -> int:
+    """Where an item's head clause ends: at the first word that starts its cause, place or
+    beneficiary ("akibat", "di", "bagi", ...); the text's end when there is none."""
+    m = _tail_regex(tail_words).search(text)
+    return m.start() if m else len(text)
+
+
+def classify(text: str, table: tuple[Urusan, ...], tail_words: tuple[str, ...] = ()) -> UrusanMatch | None:
     """The urusan of one item's text, or None when no cue of ``table`` occurs in it."""
     pattern, entries = _matcher(table)
+    head_end_ = head_end(text, tail_words)
     found = []
     for m in pattern.finditer(text):
         u, cue, weak = entries[int(m.lastgroup[1:])]
@@ -92,7 +109,7 @@ def classify(text: str, table: tuple[Urusan, ...]) -> UrusanMatch | None:
         by_code.setdefault(m.code, []).append(m)
 
     def strength(ms: list[UrusanMatch]) -> tuple:
-        return (len({m.cue for m in ms}), max(m.end - m.start for m in ms), -ms[0].start)
+        return (len({m.cue for m in ms}), ms[0].start < head_end_, max(m.end - m.start for m in ms), -ms[0].start)
 
     best = max(by_code.values(), key=strength)
     return max(best, key=lambda m: (m.end - m.start, -m.start))
@@ -101,3 +118,14 @@ def classify(text: str, table: tuple[Urusan, ...]) -> UrusanMatch | None:
 def rule_id(code: str) -> str:
     """The rule id a classification carries: ``urusan_1_02`` for the cues of 1.02."""
     return "urusan_" + code.replace(".", "_")
+
+
+def file_items(record: MinutesRecord, table: tuple[Urusan, ...], tail_words: tuple[str, ...] = ()) -> MinutesRecord:
+    """Give each issue and program of ``record`` its urusan (or None), grounded in the document text."""
+    for item in [*record.issues, *record.programs]:
+        found = classify(item.text, table, tail_words)
+        if found is not None:
+            start = item.span[0] + found.start
+            item.urusan = UrusanRef(found.code, found.name, item.text[found.start:found.end],
+                                    [start, start + found.end - found.start], rule_id(found.code))
+    return record
