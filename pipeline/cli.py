@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--excel", action="store_true",
                     help="CSV as UTF-8 with a BOM for Excel, text that looks like a formula neutralised")
     ex.add_argument("--xlsx", action="store_true", help="also write DIR/minutes.xlsx, one sheet per table")
+    ex.add_argument("--sqlite", action="store_true",
+                    help="also write DIR/minutes.sqlite: the tables, typed and keyed, with full-text indexes")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
 
     review = sub.add_parser("review", help="rebuild DIR/review (the HTML review pages) from DIR/json")
@@ -156,6 +158,10 @@ def _extract(args) -> int:
     if len(args.csv_sep) != 1:
         raise NotulenError("--csv-sep must be one character, e.g. ';'")
     rules = _rules(args)
+    if args.sqlite:
+        from .sqlite_db import check_target
+
+        check_target(args.out / "minutes.sqlite")  # before any work, not after an hour of extraction
     bar = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -173,7 +179,7 @@ def _extract(args) -> int:
                             jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
                             year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
                             timeout=args.timeout or None, max_memory_mb=args.max_memory or None, xlsx=args.xlsx,
-                            progress=progress)
+                            progress=progress, sqlite=args.sqlite)
     finally:
         if bar is not None:
             bar.close()
@@ -264,7 +270,8 @@ def _eval_urusan(args, parser) -> int:
         items = load_urusan_items(args.urusan)
     except (OSError, ValueError) as exc:
         raise NotulenError(str(exc)) from exc
-    counts, mistakes = score_urusan(items, _rules(args).urusan)
+    rules = _rules(args)
+    counts, mistakes = score_urusan(items, rules.urusan, rules.words("urusan_tail_words"))
     if not args.quiet:
         for text, gold, pred in mistakes:
             print(f"gold {gold}\tfound {pred}\t{text}")

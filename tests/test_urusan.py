@@ -123,3 +123,15 @@ def test_meeting_on_a_holiday_is_warned_and_shown_on_its_review_page(extract):
     assert doc["meeting"]["date"] == "2016-02-08"
     assert [w["code"] for w in doc["warnings"]] == ["holiday"]
     assert "Tahun Baru Imlek" in document_page(doc)
+
+
+def test_eval_urusan_prints_the_table_and_fails_below_its_floor(capsys):
+    from pipeline.cli import main
+
+    labelled = str(ROOT / "tests" / "urusan" / "labelled.yaml")
+    assert main(["eval", "--urusan", labelled, "--min", "precision=0.9", "--min", "recall=0.8", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["field", "P", "R", "F1", "tp", "fp", "fn"]
+    assert out.splitlines()[-1] == "258 items"
+    assert main(["eval", "--urusan", labelled, "--min", "recall=1.01", "-q"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith("FAIL: recall ")
