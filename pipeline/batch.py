@@ -283,7 +283,8 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
         include: Iterable[str] = (), exclude: Iterable[str] = (), force: bool = False, year: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES, csv_sep: str = ",", excel: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT, max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
-        xlsx: bool = False, progress: Callable[[int, int], None] | None = None, stderr=None) -> Summary:
+        xlsx: bool = False, progress: Callable[[int, int], None] | None = None, stderr=None,
+        sqlite: bool = False) -> Summary:
     """Extract every input under ``paths`` into ``out``; returns the run's summary.
 
     With a ``timeout`` (seconds per file) documents are processed in worker processes, so a file
@@ -364,7 +365,7 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
         finally:
             journal.close()
             outputs.reach(None, unchanged)
-            _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, outputs, xlsx)
+            _finish(out, files, documents, errors, skipped, rules_digest, manifest_path, outputs, xlsx, sqlite)
             journal_path.unlink(missing_ok=True)
         summary.errors = errors
         summary.seconds = time.perf_counter() - started
@@ -620,7 +621,7 @@ class _Outputs:
 
 
 def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Outcome], skipped: list[Path],
-            rules_digest: str, manifest_path: Path, outputs: _Outputs, xlsx: bool = False) -> None:
+            rules_digest: str, manifest_path: Path, outputs: _Outputs, xlsx: bool = False, sqlite: bool = False) -> None:
     """Close the tables and the review site, write the optional workbook, errors.csv and the manifest."""
     error_rows = [(e.relative, e.code or "", e.message or "") for e in errors] + \
         [(p.as_posix(), "skipped", "unsupported file type; not processed") for p in skipped]
@@ -633,6 +634,11 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
 
         docs = [doc for f in outputs.done if (doc := _stored(out / "json" / f.json_relative)) is not None]
         write_xlsx(out / "minutes.xlsx", docs, error_rows)
+    if sqlite:  # built whole from the JSON, so it is in step with it; renamed into place when complete
+        from .sqlite_db import write_sqlite
+
+        write_sqlite(out / "minutes.sqlite", (doc for f in outputs.done
+                                               if (doc := _stored(out / "json" / f.json_relative)) is not None), error_rows)
     write_atomic(out / "errors.csv", errors_csv(error_rows, sep=outputs.tables.sep, bom=outputs.tables.bom))
     current = {f.name for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)

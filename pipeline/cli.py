@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--excel", action="store_true",
                     help="CSV as UTF-8 with a BOM for Excel, text that looks like a formula neutralised")
     ex.add_argument("--xlsx", action="store_true", help="also write DIR/minutes.xlsx, one sheet per table")
+    ex.add_argument("--sqlite", action="store_true",
+                    help="also write DIR/minutes.sqlite: the tables, typed and keyed, with full-text indexes")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
 
     review = sub.add_parser("review", help="rebuild DIR/review (the HTML review pages) from DIR/json")
@@ -64,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score extraction against a gold folder",
                         description="Extract the documents gold files name (or those under PATH) and score them.")
-    ev.add_argument("--gold", type=Path, required=True, metavar="DIR", help="folder of gold <id>.json files")
+    ev.add_argument("--gold", type=Path, metavar="DIR", help="folder of gold <id>.json files")
+    ev.add_argument("--urusan", type=Path, metavar="FILE",
+                    help="instead, score the urusan of labelled items (a YAML file like tests/urusan/labelled.yaml)")
     ev.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                     help="documents or folders to extract (default: each gold file's source)")
     _rules_option(ev)
@@ -158,6 +162,10 @@ def _extract(args) -> int:
         if value is not None and value < 0:
             raise NotulenError(f"{option} must not be negative")
     rules = _rules(args)
+    if args.sqlite:
+        from .sqlite_db import check_target
+
+        check_target(args.out / "minutes.sqlite")  # before any work, not after an hour of extraction
     bar = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -175,7 +183,7 @@ def _extract(args) -> int:
                             jobs=args.jobs, include=args.include, exclude=args.exclude, force=args.force,
                             year=args.year, max_bytes=args.max_bytes, csv_sep=args.csv_sep, excel=args.excel,
                             timeout=args.timeout or None, max_memory_mb=args.max_memory or None, xlsx=args.xlsx,
-                            progress=progress)
+                            progress=progress, sqlite=args.sqlite)
     finally:
         if bar is not None:
             bar.close()
@@ -249,7 +257,43 @@ def _rules_check(args) -> int:
     return EXIT_OK
 
 
+def _eval_urusan(args, parser) -> int:
+    """Score the urusan classifier on labelled items; --min takes precision=, recall= or f1=."""
+    from .evaluate import load_urusan_items, score_urusan
+
+    bounds = {}
+    for rule in args.min:
+        name, _, value = rule.partition("=")
+        try:
+            bounds[name] = float(value)
+        except ValueError:
+            parser.error(f"--min needs NAME=NUMBER, got {rule}")
+        if name not in ("precision", "recall", "f1"):
+            parser.error(f"with --urusan, --min takes precision, recall or f1, not {name}")
+    try:
+        items = load_urusan_items(args.urusan)
+    except (OSError, ValueError) as exc:
+        raise NotulenError(str(exc)) from exc
+    rules = _rules(args)
+    counts, mistakes = score_urusan(items, rules.urusan, rules.words("urusan_tail_words"))
+    if not args.quiet:
+        for text, gold, pred in mistakes:
+            print(f"gold {gold}\tfound {pred}\t{text}")
+        print()
+    p, r, f = counts.prf()
+    print(f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    print(f"{'urusan':<11} {p:6.3f} {r:6.3f} {f:6.3f} {counts.tp:4d}{counts.fp:4d}{counts.fn:4d}")
+    failed = [f"{name} {value:.3f} < {bounds[name]}" for name, value in (("precision", p), ("recall", r), ("f1", f))
+              if name in bounds and value < bounds[name]]
+    print(("FAIL: " + "; ".join(failed) + " | " if failed else "") + f"{len(items)} items")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _eval(args, parser) -> int:
+    if args.urusan:
+        return _eval_urusan(args, parser)
+    if not args.gold:
+        parser.error("eval needs --gold DIR or --urusan FILE")
     from .api import Pipeline
     from .evaluate import FIELDS, Report, load_gold, prediction_fields, resolve_source, score_document
     from .writers import record_to_dict

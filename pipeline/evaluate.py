@@ -164,3 +164,38 @@ def resolve_source(gold_path: Path, source: str) -> Path:
 def load_gold(gold_dir: Path) -> list[tuple[Path, dict]]:
     """Every gold file of a folder, sorted by name."""
     return [(path, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(Path(gold_dir).glob("*.json"))]
+
+
+def score_urusan(items: list[dict], table, tail_words: tuple[str, ...] = ()) -> tuple[Counts, list[tuple[str, str, str]]]:
+    """Score :func:`pipeline.urusan.classify` against labelled items (``{text, urusan}``, urusan a
+    code or null): a right code is a true hit, a wrong one both a false and a missed hit, a code
+    where the label says none a false hit, none where it gives one a missed hit. Returns the
+    counts and each mistake as (text, gold, predicted)."""
+    from .urusan import classify
+
+    counts = Counts()
+    mistakes = []
+    for item in items:
+        gold = item.get("urusan")
+        found = classify(item["text"], table, tail_words)
+        pred = found.code if found else None
+        if pred == gold:
+            counts.tp += pred is not None
+            continue
+        if pred is not None:
+            counts.fp += 1
+        if gold is not None:
+            counts.fn += 1
+        mistakes.append((item["text"], gold or "-", f"{pred} ({found.cue})" if found else "-"))
+    return counts, mistakes
+
+
+def load_urusan_items(path: Path) -> list[dict]:
+    """The labelled items of a YAML file ``{items: [{kind, urusan, text}, ...]}``."""
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("text"), str) for i in items):
+        raise ValueError(f"{path}: expected 'items:', a list of {{kind, urusan, text}}")
+    return items

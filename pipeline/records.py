@@ -93,6 +93,17 @@ class Stage:
 
 
 @dataclass
+class UrusanRef:
+    """The government affair (Permendagri 90/2019) an item is filed under, and the cue that says so."""
+
+    code: str  # "1.02"
+    name: str  # "Kesehatan"
+    text: str
+    span: list[int]
+    rule: str
+
+
+@dataclass
 class Issue:
     number: int
     text: str
@@ -101,6 +112,7 @@ class Issue:
     marker: str | None = None  # "(1)", "a.", "Pertama", ...
     heading: Grounded | None = None
     details: list[Grounded] = field(default_factory=list)
+    urusan: UrusanRef | None = None
 
 
 @dataclass
@@ -120,6 +132,7 @@ class Program:
     marker: str | None = None
     heading: Grounded | None = None
     activities: list[Grounded] = field(default_factory=list)
+    urusan: UrusanRef | None = None
 
 
 @dataclass

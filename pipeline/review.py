@@ -40,6 +40,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "stage": ("stage", "#e0c2e8"),
     "commodity": ("commodity", "#d9f0a3"),
     "plan_year": ("plan year", "#fee391"),
+    "urusan": ("urusan", "#dadaeb"),
     "other": ("other", "#eeeeee"),
 }
 
@@ -67,6 +68,8 @@ _FIELD_OF_PATH: dict[tuple[str, ...], str] = {
     ("follow_ups",): "follow_up",
     ("follow_ups", "heading"): "follow_up",
     ("commodities",): "commodity",
+    ("issues", "urusan"): "urusan",
+    ("programs", "urusan"): "urusan",
 }
 
 SCRIPT = (
@@ -215,6 +218,8 @@ def _describe(doc: dict, path: tuple, value: dict, kind: str) -> str:
                       "plural" if value.get("plural") else None]) or value["text"]
     if kind == "agenda":
         return _join([f"#{value.get('number')}", value.get("kind"), value.get("by") and f"by {value['by']}"])
+    if kind == "urusan":
+        return f"{value.get('code')} {value.get('name')}: cue of {path[0][:-1]} {doc[path[0]][path[1]].get('number')}"
     if kind in ("stage", "commodity"):
         return value.get("name") or value["text"]
     if kind in ("issue", "program", "follow_up", "activity"):
@@ -471,8 +476,13 @@ def _panel_html(doc: dict, by_pointer: dict[str, Highlight]) -> str:
             return ""
         return "<ul>" + "".join(f"<li>{p.link(f'{path}/{j}', d)}</li>" for j, d in enumerate(items)) + "</ul>"
 
+    def urusan(key: str, i: int, it: dict) -> str:
+        u = it.get("urusan")
+        return (f"<br><span class=\"small\">urusan {_e(u.get('code'))} {_e(u.get('name'))} "
+                f"(cue: {p.link(f'{key}/{i}/urusan', u)})</span>") if isinstance(u, dict) else ""
+
     def issue_extra(i: int, it: dict) -> str:
-        return small(_join([it.get("marker") and f"marker {it['marker']}"])) + \
+        return small(_join([it.get("marker") and f"marker {it['marker']}"])) + urusan("issues", i, it) + \
             sublist(f"issues/{i}/details", it.get("details") or [])
 
     numbered("issues", "Issues", issue_extra)
@@ -480,7 +490,7 @@ def _panel_html(doc: dict, by_pointer: dict[str, Highlight]) -> str:
 
     def program_extra(i: int, it: dict) -> str:
         head = f" <span class=\"tag\">{_e(it.get('kind'))}</span>" if it.get("kind") else ""
-        return head + sublist(f"programs/{i}/activities", it.get("activities") or [])
+        return head + urusan("programs", i, it) + sublist(f"programs/{i}/activities", it.get("activities") or [])
 
     numbered("programs", "Programs", program_extra)
     numbered("follow_ups", "Follow-ups", lambda i, f: small(_join([

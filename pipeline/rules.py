@@ -34,7 +34,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when
 
 RULE_KEYS = {"id", "label", "phrase", "tokens", "regex", "comment"}
 PATTERN_KEYS = ("phrase", "tokens", "regex")
-TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies", "districts"}
+TOP_KEYS = {"rules", "lexicon", "abbreviations", "provinces", "regencies", "districts", "urusan"}
 REGENCY_TYPES = {"kabupaten", "kota"}
 TIMEZONES = {"WIB", "WITA", "WIT"}
 MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
@@ -100,6 +100,16 @@ class Regency:
 
 
 @dataclass(frozen=True)
+class Urusan:
+    """A government affair of the Permendagri 90/2019 nomenclature and the cue words that file an item under it."""
+
+    code: str  # "1.02"
+    name: str  # "Kesehatan"
+    cues: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # cues that decide only when no other cue occurs ("kecamatan" is mostly a place)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Everything under one rules folder, validated."""
 
@@ -111,6 +121,7 @@ class RuleSet:
     regencies: tuple[Regency, ...]
     districts: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # regency code -> (code, name)
     digest: str = field(default="")
+    urusan: tuple[Urusan, ...] = ()
 
     def words(self, name: str) -> tuple[str, ...]:
         """A lexicon list (or the keys and variants of a mapping), lower-cased."""
@@ -329,6 +340,54 @@ def _check_districts(source: str, table: Any, problems: _Problems) -> dict:
     return out
 
 
+URUSAN_CODE = re.compile(r"^[1-8]\.\d{2}$")
+
+
+def _check_urusan(source: str, table: Any, problems: _Problems) -> list[Urusan]:
+    if not isinstance(table, list):
+        problems.add(source, "'urusan' must be a list of entries with code, name and cues")
+        return []
+    out: list[Urusan] = []
+    codes: set[str] = set()
+    cue_owner: dict[str, str] = {}
+    for i, entry in enumerate(table):
+        where = f"{source}: urusan[{i}]" + (f" (code={entry.get('code')})" if isinstance(entry, dict) and entry.get("code") else "")
+        if not isinstance(entry, dict):
+            problems.add(where, "expected a mapping with code, name and cues")
+            continue
+        for key in sorted(set(entry) - {"code", "name", "cues", "weak", "comment"}):
+            problems.add(where, f"unknown key '{key}' (allowed: code, comment, cues, name, weak)")
+        code, name, cues, weak = entry.get("code"), entry.get("name"), entry.get("cues"), entry.get("weak") or []
+        ok = True
+        if not isinstance(code, str) or not URUSAN_CODE.match(code):
+            problems.add(where, "missing or invalid 'code' (expected text like \"1.02\")")
+            ok = False
+        elif code in codes:
+            problems.add(where, f"duplicate code '{code}'")
+            ok = False
+        if not isinstance(name, str) or not name.strip():
+            problems.add(where, "missing 'name' (the urusan's name as the nomenclature gives it)")
+            ok = False
+        if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip(" *") for c in cues):
+            problems.add(f"{where}.cues", "expected a non-empty list of cue words")
+            ok = False
+        elif not isinstance(weak, list) or not all(isinstance(c, str) and c.strip(" *") for c in weak):
+            problems.add(f"{where}.weak", "expected a list of cue words")
+            ok = False
+        else:
+            for c in cues + weak:
+                key = " ".join(c.lower().split())
+                if key in cue_owner and cue_owner[key] != code:
+                    problems.add(f"{where}.cues", f"cue '{c}' is also a cue of {cue_owner[key]}")
+                    ok = False
+                cue_owner.setdefault(key, code)
+        if ok:
+            codes.add(code)
+            out.append(Urusan(code, name.strip(), tuple(" ".join(c.lower().split()) for c in cues),
+                              tuple(" ".join(c.lower().split()) for c in weak)))
+    return out
+
+
 def cache_dir() -> Path | None:
     """Where parsed rule files are kept between runs: ``$NOTULEN_CACHE_DIR``, else the user's cache
     folder (``$XDG_CACHE_HOME/notulen`` or ``~/.cache/notulen``); an empty ``NOTULEN_CACHE_DIR`` turns it off."""
@@ -397,6 +456,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     regencies: list[Regency] = []
     districts: dict[str, tuple[tuple[str, str], ...]] = {}
     seen_ids: dict[str, str] = {}
+    urusan: list[Urusan] = []
     for path in files:
         source = f"{folder.name}/{path.name}"
         data_bytes = path.read_bytes()
@@ -433,6 +493,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
             regencies += r
         if "districts" in data:
             districts.update(_check_districts(source, data["districts"], problems))
+        if "urusan" in data:
+            urusan += _check_urusan(source, data["urusan"], problems)
     known = {r.code for r in regencies}
     for code in sorted(set(districts) - known):
         problems.add(f"{folder.name}/districts.yaml: districts.{code}", "unknown kabupaten/kota code")
@@ -473,6 +535,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
         regencies=tuple(regencies),
         districts=MappingProxyType(districts),
         digest=digest.hexdigest(),
+        urusan=tuple(urusan),
     )
 
 

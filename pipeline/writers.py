@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from .records import MinutesRecord
 
+URUSAN_COLUMNS = ["urusan_code", "urusan_name", "urusan_text", "urusan_rule", "urusan_start", "urusan_end"]
 TABLES = {
     "meetings": ["document", "source_path", "format", "title", "date", "date_end", "weekday", "weekday_agrees",
                  "date_year_inferred", "time_start", "time_end", "timezone", "utc_offset", "start", "end",
@@ -26,8 +27,9 @@ TABLES = {
     "attendees": ["document", "number", "text", "role", "role_expanded", "unit", "organization",
                   "organization_expanded", "region", "region_code", "name", "titles", "acting", "plural", "side",
                   "rule", "start", "end"],
-    "issues": ["document", "number", "marker", "text", "heading", "rule", "start", "end"],
-    "programs": ["document", "number", "kind", "marker", "text", "activities", "heading", "rule", "start", "end"],
+    "issues": ["document", "number", "marker", "text", "heading", "rule", "start", "end", *URUSAN_COLUMNS],
+    "programs": ["document", "number", "kind", "marker", "text", "activities", "heading", "rule", "start", "end",
+                 *URUSAN_COLUMNS],
     "follow_ups": ["document", "number", "text", "responsible", "deadline", "rule", "start", "end"],
 }
 
@@ -79,6 +81,14 @@ def _text(g: dict | None) -> str | None:
     return g.get("text") if isinstance(g, dict) else None
 
 
+def _urusan_cells(u: dict | None) -> dict[str, Any]:
+    """An item's urusan as CSV cells: code, name and the cue that says so (empty when none does)."""
+    if not u:
+        return dict.fromkeys(URUSAN_COLUMNS)
+    return {"urusan_code": u["code"], "urusan_name": u["name"], "urusan_text": u["text"], "urusan_rule": u["rule"],
+            "urusan_start": u["span"][0], "urusan_end": u["span"][1]}
+
+
 def table_rows(doc: dict) -> dict[str, list[dict[str, Any]]]:
     """One document's rows for every CSV table, from its JSON structure."""
     m = doc["meeting"]
@@ -112,12 +122,13 @@ def table_rows(doc: dict) -> dict[str, list[dict[str, Any]]]:
         rows["issues"].append({
             "document": did, "number": it["number"], "marker": it["marker"], "text": it["text"],
             "heading": _text(it["heading"]), "rule": it["rule"], "start": it["span"][0], "end": it["span"][1],
+            **_urusan_cells(it["urusan"]),
         })
     for p in doc["programs"]:
         rows["programs"].append({
             "document": did, "number": p["number"], "kind": p["kind"], "marker": p["marker"], "text": p["text"],
             "activities": "; ".join(a["text"] for a in p["activities"]), "heading": _text(p["heading"]),
-            "rule": p["rule"], "start": p["span"][0], "end": p["span"][1],
+            "rule": p["rule"], "start": p["span"][0], "end": p["span"][1], **_urusan_cells(p["urusan"]),
         })
     for f in doc["follow_ups"]:
         rows["follow_ups"].append({

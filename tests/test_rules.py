@@ -117,7 +117,7 @@ def test_non_utf8_rule_file_is_refused(broken):
 def test_unknown_top_level_key_is_refused(broken):
     (broken / "extra.yaml").write_text("rulez: []\n", encoding="utf-8")
     assert _problems(broken) == [
-        "rules/extra.yaml: unknown top-level key 'rulez' (allowed: abbreviations, districts, lexicon, provinces, regencies, rules)"
+        "rules/extra.yaml: unknown top-level key 'rulez' (allowed: abbreviations, districts, lexicon, provinces, regencies, rules, urusan)"
     ]
 
 
