@@ -11,13 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extract import Extractor
-from .holidays_check import date_warnings, indonesian_holidays
 from .nlp import build_nlp
 from .readers import read_path
 from .records import MinutesRecord, Source
 from .rules import rules_for
 from .rules import RuleSet, default_rules_dir
-from .urusan import file_items
 
 
 class Pipeline:
@@ -34,10 +32,7 @@ class Pipeline:
         """Extract one document's text into a :class:`MinutesRecord`."""
         if source is None:
             source = Source(path="<text>", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format="txt")
-        record = file_items(self.extractor.extract(self.nlp(text), source, doc_id, year, text=text), self.rules.urusan,
-                            self.rules.words("urusan_tail_words"))
-        record.warnings += date_warnings(record.meeting.date, indonesian_holidays())
-        return record
+        return self.extractor.extract(self.nlp(text), source, doc_id, year, text=text)
 
     def record_file(self, path: Path | str, *, doc_id: str | None = None, shown_path: str | None = None,
                     year: int | None = None, max_bytes: int | None = None) -> MinutesRecord:

@@ -16,8 +16,10 @@ from .mentions import MentionGrammar
 from .places import Places
 from .records import SCHEMA_VERSION, Commodity, Meeting, MinutesRecord, Source, Stage, Warning
 from .rules import RuleSet
+from .holidays_check import date_warnings, indonesian_holidays
 from .textspan import TextView
 from .title import TitleFinder
+from .urusan import file_items
 from .what import WhatFinder
 from .when import WhenFinder
 from .where import WhereFinder
@@ -36,6 +38,8 @@ class Extractor:
         self.where = WhereFinder(rules, places)
         self.who = WhoFinder(rules, mentions, places)
         self.what = WhatFinder(rules, mentions)
+        self.urusan = rules.urusan
+        self.urusan_tail_words = rules.words("urusan_tail_words")
         # abbreviations that end with a full stop without ending a sentence ("Kab.", "Drs.", "Jan.")
         self.nonfinal = (mentions.titles_before | set(rules.words("nonfinal_abbreviations")) | set(self.when.months)) - {"ibu", "bapak"}
 
@@ -65,9 +69,12 @@ class Extractor:
         self.what.plan_year(view, meeting, issues, programs)
         if meeting.date is None:
             warnings.append(Warning("no_date", "no meeting date found in the text"))
-        return MinutesRecord(
+        record = MinutesRecord(
             schema_version=SCHEMA_VERSION, id=doc_id, source=source, title=title, meeting=meeting,
             attendees=attendees, agenda=agenda, planning_stages=stages, issues=issues,
             challenges=challenges, programs=programs, follow_ups=follow_ups, commodities=commodities,
             warnings=warnings, text=text,
         )
+        record = file_items(record, self.urusan, self.urusan_tail_words)  # the government affair of each issue and program
+        record.warnings += date_warnings(meeting.date, indonesian_holidays())  # a holiday or a Sunday: check the date
+        return record
