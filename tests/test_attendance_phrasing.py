@@ -1,0 +1,69 @@
+"""How published reports write who attended and who opened a meeting: one phrasing of Indonesian
+per test, on sentences written for these tests (extracted through the whole pipeline)."""
+from __future__ import annotations
+
+import pytest
+
+
+def attendees(doc: dict) -> list[str]:
+    return [a["text"] for a in doc["attendees"]]
+
+
+def opener(doc: dict) -> str | None:
+    return (doc["meeting"]["opened_by"] or {}).get("text")
+
+
+# -- lists of attendees: where one mention ends and the next begins
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a bare category after another is the next attendee, not a person's name
+    ("Musrenbang dihadiri oleh Ketua Komisi II, Akademisi, Peneliti, Perbankan, LSM dan Ormas.",
+     ["Ketua Komisi II", "Akademisi", "Peneliti", "Perbankan", "LSM", "Ormas"]),
+    # a group ("para ...", "unsur ...") is not followed by one person's name
+    ("Rapat itu dihadiri oleh para Lurah, Forkopimcam, Kapus dan Kepala Desa.",
+     ["para Lurah", "Forkopimcam", "Kapus", "Kepala Desa"]),
+    ("Rapat itu diikuti unsur Inspektorat Daerah, Balitbangda, Disnakertrans, dan Biro Hukum Setda.",
+     ["unsur Inspektorat Daerah", "Balitbangda", "Disnakertrans", "Biro Hukum Setda"]),
+    # an office named with its province is not a person's name
+    ("Forum dihadiri Dinas Pariwisata Prov. Jambi, Disdukcapil Prov. Jambi, dan Dinas Sosial Prov. Jambi.",
+     ["Dinas Pariwisata Prov. Jambi", "Disdukcapil Prov. Jambi", "Dinas Sosial Prov. Jambi"]),
+    # a pair of posts with a slash opens like its first post
+    ("Kegiatan dihadiri oleh Wakil Gubernur Jambi, Bupati/Walikota se-Provinsi Jambi, dan Kepala OPD.",
+     ["Wakil Gubernur Jambi", "Bupati/Walikota se-Provinsi Jambi", "Kepala OPD"]),
+])
+def test_a_list_splits_into_its_attendees(extract, sentence, expected):
+    assert attendees(extract(sentence)) == expected
+
+
+def test_a_name_after_a_post_is_given_once(extract):
+    # "Kepala X, Nama" is one person; the next capitalised piece is the next person
+    doc = extract("Rapat dihadiri oleh Camat Lembah Hijau, Sutrisno Adi, Rahmat Hidayat, dan Kepala Puskesmas.")
+    assert attendees(doc) == ["Camat Lembah Hijau, Sutrisno Adi", "Rahmat Hidayat", "Kepala Puskesmas"]
+
+
+def test_the_names_after_diantaranya_are_attendees_each(extract):
+    doc = extract("Hadir dalam kegiatan ini anggota DPRD Dapil III diantaranya Yohanes Tapilaha, Markus Lende, "
+                  "Hj. Nurlela Amin.")
+    assert attendees(doc) == ["anggota DPRD Dapil III diantaranya Yohanes Tapilaha", "Markus Lende",
+                              "Hj. Nurlela Amin"]
+
+
+def test_termasuk_lists_the_bodies_it_includes(extract):
+    doc = extract("Rapat yang dihadiri para kepala dinas dan unsur Forkopimda serta instansi vertikal termasuk "
+                  "Balai Wilayah Sungai Nusa Dua dan Balai Pelaksanaan Jalan Nasional.")
+    assert attendees(doc)[-1] == "Balai Pelaksanaan Jalan Nasional"
+    assert len(attendees(doc)) == 4
+
+
+def test_dan_between_two_named_people_splits_after_the_titles(extract):
+    doc = extract("Rapat dipimpin oleh Kepala Bappeda, kemudian didampingi oleh Dra. Wulan Sari, M.A., Ph.D dan "
+                  "Bagus Pratama, S.P., M.T. dari Kementerian PPN.")
+    assert attendees(doc)[0] == "Dra. Wulan Sari, M.A., Ph.D"
+    assert attendees(doc)[1].startswith("Bagus Pratama, S.P., M.T.")
+
+
+def test_dan_inside_an_office_name_does_not_split(extract):
+    doc = extract("Forum dihadiri Dinas Pemberdayaan Masyarakat dan Desa, serta Dinas Pekerjaan Umum dan "
+                  "Penataan Ruang.")
+    assert attendees(doc) == ["Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Pekerjaan Umum dan Penataan Ruang"]
