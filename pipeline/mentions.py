@@ -152,6 +152,8 @@ class MentionGrammar:
 
     def continues(self, previous: str, segment: str, item: bool = False) -> bool:
         """Whether a comma-separated ``segment`` continues the mention before it."""
+        # "Kakanwil X, Nama pada Ballroom Y": the words after the name say where, not who
+        segment = re.split(r"\s(?:pada|bertempat)\s", segment, maxsplit=1)[0]
         words = segment.split()
         first = words[0].lower().strip(",")
         if self.is_title_token(words[0]):
@@ -171,8 +173,10 @@ class MentionGrammar:
         if self.is_starter(segment):
             # "Untung Darwadi, S.H., Kabag Umum": a name (and titles), then the same person's post; in
             # running text only after a title ("Karang Taruna, Kepala Desa" are two attendees)
-            return len(words) <= 6 and self.is_name_only(previous) and (
-                item or any(self.is_title_token(w) for w in re.split(r"[\s,]+", previous) if w))
+            # ("Hj. Nama, Kepala Dinas X Nama2": the post has its own person, so it is the next attendee)
+            return len(words) <= 6 and self.is_name_only(previous) and self.person_start(segment) is None and (
+                item or any(self.is_title_token(w) and w.lower().rstrip(".") not in self.titles_before
+                            for w in re.split(r"[\s,]+", previous) if w))
         prev_lower = previous.lower()
         # titles only: "S.Sos.", "M.Si"
         if all(self.is_title_token(w) for w in words):

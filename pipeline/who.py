@@ -20,9 +20,18 @@ __all__ = ["WhoFinder"]
 
 #: a verb in the active voice (meN- with its sound changes: "menyampaikan", "memaparkan", "mengatakan"),
 #: not a noun that begins with "me" ("media", "menteri")
-VERB = re.compile(r"\s(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
+VERB = re.compile(r"(?<![\w-])(?-i:me(?:[lrwy][aeiou]|m[bpf]|n[cdjstz]|ng[aeiouhgk]|ny[aeiou]|m[aeiou]|n[aeiou])[a-z]{2,})\b"
                   r"(?<!menteri)(?<!mentri)")
 #: the sentence goes on after the list: "Musrenbang yang dihadiri oleh A dan B berlangsung lancar"
+#: a piece of a list that opens with a preposition or conjunction is the sentence going on, not an attendee
+#: ("... didampingi pihak akademisi, dalam memberikan masukan")
+NOT_A_MENTION = re.compile(r"(?i)(?:dalam|untuk|pada|dengan|agar|supaya|guna|karena|sehingga|bahwa|ketika|saat|terkait|mengenai|tentang)\b")
+#: the sentence's adjunct after the last attendee: "..., Nama pada Ballroom X", "... pada hari Senin"
+ADJUNCT = re.compile(r"\s(?:pada|bertempat\s+di)\s+(?=(?-i:[A-Z])|\d|hari\b|tanggal\b)")
+#: a description of the one named, not part of the mention: "Nama yang juga selaku ...", "Nama sebagai narasumber"
+DESCRIBED = re.compile(r"(?i)\s(?:yang|yg|selaku|sebagai)\s")
+#: a news report's sign-off after its last sentence: ".(MR)", " (rel)", "(*)"
+SIGN_OFF = re.compile(r"\.?\s*\((?:[A-Za-z]{1,5}|\*)\)$")
 CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
 
 
@@ -173,7 +182,7 @@ class WhoFinder:
                 start = last_word_start(text, cue.start, cue.end)
                 if not self.mentions.is_starter(next_word(text, start, len(text))):
                     continue  # "diikuti sebanyak 150 peserta": not a list of attendees
-            end = view.sentence_end(start)
+            end = self._list_end(view, start)
             lists.append((start, end, cue.rule, None, "host"))
         for cue in visits:
             org = cue.groups.get("org")
@@ -190,6 +199,9 @@ class WhoFinder:
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
+            sign_off = SIGN_OFF.search(text, s, e)
+            if sign_off and sign_off.start() > s and text[sign_off.start()] == ".":
+                s, e = view.trim(s, sign_off.start())  # "... kabupaten X.(MR)": the reporter's initials
             note = re.search(r"\s*\(([^()]*)\)$", text[s:e])
             post = None
             if note and note.start() > 0 and (re.search(r"[,\d]", note.group(1)) or self.mentions.is_starter(note.group(1))):
@@ -262,12 +274,26 @@ class WhoFinder:
                 if block:
                     continue
             for s, e in self.mentions.split_mentions(view, start, end):
+                if NOT_A_MENTION.match(text, s):
+                    break  # the list is over and the sentence goes on
                 stand_in = re.search(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+", text[s:e])
                 if stand_in:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
                 either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
                 limit = e if not either else s + either.start()
+                described = DESCRIBED.search(text, s, limit)
+                if described and self.mentions.is_name_only(text[s:described.start()]) \
+                        and self.mentions.is_starter(next_word(text, described.end(), limit)):
+                    described = None  # "Nama, S.E. selaku Kasubbid X": the person, then their post
+                if described and not either:
+                    e = limit = described.start()
+                adjunct = ADJUNCT.search(text, s, limit)
+                if adjunct and (next_word(text, adjunct.end(), limit).split() or [""])[0].lower() in self.mentions.org_words:
+                    adjunct = None  # "para Kepala Bidang pada Bappeda X": where they work
+                if adjunct:
+                    add(s, adjunct.start(), rule, org, side)
+                    break  # "..., Nama pada Ballroom X": where, not who
                 verb = min((m for m in (VERB.search(text, s, limit), CLAUSE_GOES_ON.search(text, s, limit)) if m),
                            key=lambda m: m.start(), default=None)
                 if verb:
@@ -300,6 +326,25 @@ class WhoFinder:
                 a.side = None
         self._share_organisation(items, text)
         return items
+
+    def _list_end(self, view: TextView, start: int) -> int:
+        """Where a running list of attendees ends: its sentence's end, unless the full stop there closes
+        a title inside a name ("Nama SH. MSi, Kepala ...") or an office's short form ("Lingkup Pemkab.
+        Lombok Tengah, Staf Ahli ...") and the list goes on after it with a comma."""
+        text = view.text
+        end = view.sentence_end(start)
+        while end < len(text) and text[end] == ".":
+            before = re.search(r"(\w+)$", text[max(0, end - 20):end])
+            after = re.match(r"\.\s*([\w.]+)[^.\n]{0,40}?,", text[end:end + 60])
+            if not before or not after:
+                break
+            prev_word, next_word_ = before.group(1).lower(), after.group(1).lower().strip(".")
+            titles = self.mentions.titles_after | self.mentions.title_keys
+            if not (prev_word in titles and next_word_ in titles
+                    or prev_word in self.mentions.org_words and after.group(1)[:1].isupper() and len(prev_word) >= 4):
+                break
+            end = view.sentence_end(end + 1)
+        return end
 
     def _visit_side(self, org: str | None, region: RegionRef | None) -> str:
         """"Dari Bappeda Provinsi X hadir ..." is the visiting delegation; "Dari pihak kabupaten hadir ..." the host."""

@@ -67,3 +67,36 @@ def test_dan_inside_an_office_name_does_not_split(extract):
     doc = extract("Forum dihadiri Dinas Pemberdayaan Masyarakat dan Desa, serta Dinas Pekerjaan Umum dan "
                   "Penataan Ruang.")
     assert attendees(doc) == ["Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Pekerjaan Umum dan Penataan Ruang"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the list turns into the sentence's verb after a comma
+    ("Dalam sambutannya, Bupati yang didampingi Sekda Kabupaten, Yusuf Lubis, S.E., menegaskan pentingnya "
+     "data yang akurat.", ["Sekda Kabupaten, Yusuf Lubis, S.E."]),
+    # ... or goes on with a preposition
+    ("Forum ini juga didampingi tenaga ahli, dalam menyusun rekomendasi bagi setiap perangkat daerah.",
+     ["tenaga ahli"]),
+    # the place after the last attendee is not part of them
+    ("Rakor itu dihadiri oleh Kepala Kantor Wilayah Kemenag, Yusran Tala pada Aula Cendana.",
+     ["Kepala Kantor Wilayah Kemenag, Yusran Tala"]),
+    # a description of the one named ends the mention
+    ("RAPAT DIHADIRI OLEH KEPALA DINAS SOSIAL MARTHA LEKATOMPESSY YANG JUGA SELAKU KETUA PANITIA.",
+     ["KEPALA DINAS SOSIAL MARTHA LEKATOMPESSY"]),
+    # the reporter's initials after the last full stop
+    ("Turut hadir, Kapolres Sukamara dan Kepala OPD di lingkup pemerintah kabupaten.(RK)",
+     ["Kapolres Sukamara", "Kepala OPD di lingkup pemerintah kabupaten"]),
+])
+def test_a_list_ends_where_the_attendees_end(extract, sentence, expected):
+    assert attendees(extract(sentence)) == expected
+
+
+def test_a_list_runs_past_a_full_stop_between_titles(extract):
+    doc = extract("Musrenbang dihadiri oleh Bupati Lembah Hijau Drs. H. Marzuki SH. MSi, Camat Sukamaju "
+                  "Drs. Adi Nugroho, dan Tokoh Masyarakat.")
+    assert attendees(doc) == ["Bupati Lembah Hijau Drs. H. Marzuki SH. MSi", "Camat Sukamaju Drs. Adi Nugroho",
+                              "Tokoh Masyarakat"]
+
+
+def test_a_list_runs_past_an_office_short_form_with_a_full_stop(extract):
+    doc = extract("Kegiatan itu di hadiri para Kepala OPD Lingkup Pemkab. Sumber Makmur, Staf Ahli, Camat dan LSM.")
+    assert attendees(doc) == ["para Kepala OPD Lingkup Pemkab. Sumber Makmur", "Staf Ahli", "Camat", "LSM"]
