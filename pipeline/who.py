@@ -46,13 +46,19 @@ class WhoFinder:
         # columns of a participants table, the most specific first: the person, else the post or body
         self.participant_columns = rules.words("participant_columns")
         self.speech_verbs = "|".join(map(re.escape, rules.words("speech_verbs")))
+        self.passive_speech = "|".join(map(re.escape, rules.words("passive_speech_verbs")))
+        self.session = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules.words("session_words"))
+                                  + r")(?:\s+(?:ini|itu|tersebut))?(?:\s+(?:yang|yg))?\s*$")
         self.breakout = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.words("breakout_words"))) + r")\b")
 
     def opener(self, view: TextView, by: dict) -> tuple[Person | None, list[tuple[int, int, str]]]:
         """Who opened the meeting, and the other chairs (who count as attendees)."""
         text = view.text
         found: list[tuple[int, int, int, str, Grounded | None]] = []  # priority, start, end, rule, behalf
+        sessions: list[tuple[int, int, str]] = []  # who led a part of the meeting
         for cue in by.get("OPEN_BY", []):
+            if self._session_before(view, cue.start):
+                continue  # "paparan dibuka oleh ...": that part of the meeting, not the meeting
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
                 start = last_word_start(text, cue.start, cue.end)
@@ -61,17 +67,33 @@ class WhoFinder:
                 found.append((0, *got[:2], cue.rule, got[2]))
         for cue in by.get("OPEN_SUBJECT", []):
             s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
-            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:" + self.speech_verbs + r")\s+", text[s0:cue.start]))
-            if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum': the one quoted
+            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:" + self.speech_verbs + r")\s+"
+                                    r"|\b(?:" + self.passive_speech + r")\s+(?:oleh\s+)?", text[s0:cue.start]))
+            if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum', "Hal ini disampaikan X saat membuka"
                 s0 += said[-1].end()
+            bar = text.rfind(" | ", s0, cue.start)
+            if bar >= 0:
+                s0 = bar + 3  # "NAMA MEDIA – Kota | Bupati X membuka ...": a site's dateline before the sentence
             s, e = view.trim(s0, cue.start)
             tail = re.search(r"(?i)[\s,]*(?:saat|ketika|sewaktu|sebelum|sesudah|setelah)$", text[s:e])
             if tail:
                 e = s + tail.start()
+            # "X turut menghadiri sekaligus membuka", "X, menghadiri sekaligus memimpin": X came and opened it
+            came = re.search(r"(?i)[\s,]*(?:(?:turut|juga|pun)\s+)?(?:hadir|menghadiri)(?:\s+(?:sekaligus|dan|serta|lalu))?$", text[s:e])
+            if came:
+                e = s + came.start()
             s, e = self._strip_adverbs(text, s, e)
+            behalf = None
+            stand_in = re.search(r"(?i)[\s,]+(?:mewakili|atas\s+nama)\s+", text[s:e])
+            if stand_in:  # "Sekda X mewakili Wali Kota Y dalam menghadiri dan membuka ...": X opened it for Y
+                bs, be = self.mentions.cut_at_stop(text, s + stand_in.end(), e)
+                if be > bs:
+                    behalf = grounded(text, *self.mentions.first_mention(view, bs, be), "on_behalf_of")
+                e = s + stand_in.start()
             if e > s and (self.mentions.starts_like_person(text[s:e]) or self.mentions.name_then_role(text[s:e])) \
-                    and len(text[s:e].split()) <= 14:
-                found.append((1, s, e, cue.rule, None))
+                    and len(text[s:e].split()) <= 14 and not re.search(r"(?i)\b(?:yang|yg)$", text[s:e]):
+                # "Bupati X memimpin langsung rapat": a chair, ranked with "dipimpin oleh"
+                found.append((3 if cue.rule == "memimpin" else 1, s, e, cue.rule, behalf))
         for cue in by.get("CHAIR_FIELD", []):
             got = self._person_after(view, cue.end, line_only=True)
             if got:
@@ -84,10 +106,12 @@ class WhoFinder:
             if cue.rule.endswith("_tanpa_oleh") and not self.mentions.starts_like_person(text[start:start + 40]):
                 continue
             got = self._person_after(view, start)
-            if got:
+            if got and self._session_before(view, cue.start):
+                sessions.append((*got[:2], cue.rule))  # "sesi tanya jawab dipandu oleh X": there, but not the opener
+            elif got:
                 found.append((3, *got[:2], cue.rule, got[2]))
         if not found:
-            return None, []
+            return None, sessions
         found.sort(key=lambda f: (f[0], f[1]))
         fields = [f for f in found if f[3] == "pimpinan_rapat_field"]
         if fields and re.fullmatch(r"(?i)(?:pimpinan|pemimpin|ketua)\s+(?:rapat|sidang|musyawarah|forum)", text[found[0][1]:found[0][2]]):
@@ -104,7 +128,7 @@ class WhoFinder:
             if words and len(words & opener_words) / len(words) >= 0.6:
                 continue
             chairs.append((cs, ce, crule))
-        return person, chairs
+        return person, chairs + [c for c in sessions if (c[0], c[1]) != (s, e)]
 
     def _person_after(self, view: TextView, pos: int, line_only: bool = False) -> tuple[int, int, Grounded | None] | None:
         """The person mention after an opening cue, and whom they stood in for ("diwakili oleh", "atas nama")."""
@@ -141,6 +165,11 @@ class WhoFinder:
         if appositive and appositive.group(1).lower() in self.mentions.role_starters and self.mentions.names_person(text[s:e]):
             e = view.trim(e, e + appositive.end())[1]  # the same person described: ", akademisi Universitas X"
         return s, e, behalf
+
+    def _session_before(self, view: TextView, pos: int) -> bool:
+        """Whether the words before an opening or chairing cue name a part of the meeting ("paparan
+        dibuka oleh", "diskusi yang dipimpin oleh"), not the meeting."""
+        return bool(self.session.search(view.text, max(view.sentence_start(pos), pos - 40), pos))
 
     @staticmethod
     def _strip_adverbs(text: str, s: int, e: int) -> tuple[int, int]:

@@ -100,3 +100,45 @@ def test_a_list_runs_past_a_full_stop_between_titles(extract):
 def test_a_list_runs_past_an_office_short_form_with_a_full_stop(extract):
     doc = extract("Kegiatan itu di hadiri para Kepala OPD Lingkup Pemkab. Sumber Makmur, Staf Ahli, Camat dan LSM.")
     assert attendees(doc) == ["para Kepala OPD Lingkup Pemkab. Sumber Makmur", "Staf Ahli", "Camat", "LSM"]
+
+
+# -- who opened or chaired the meeting
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the opening named as a noun
+    ("Diawali pembukaan oleh Kepala Bappeda Provinsi Riau, Dr. Hasanah Putri, M.Si terkait tahapan "
+     "penilaian tahun ini.", "Kepala Bappeda Provinsi Riau, Dr. Hasanah Putri, M.Si"),
+    # a passive verb of saying before the one who opened it
+    ("Hal itu dikatakan Bupati Sumber Makmur, Antonius Rante saat membuka Musrenbang Kabupaten, Senin (3/3).",
+     "Bupati Sumber Makmur, Antonius Rante"),
+    # came and opened it
+    ("Wakil Bupati Sumber Makmur Hj. Ratna Dewi turut menghadiri sekaligus membuka Musrenbang kecamatan.",
+     "Wakil Bupati Sumber Makmur Hj. Ratna Dewi"),
+    # opened it on someone's behalf: the opener ends before "mewakili"
+    ("Sekretaris Daerah H. Rudi Hartono, S.IP mewakili Wali Kota Tanjung Harapan dalam menghadiri dan membuka "
+     "Forum Perangkat Daerah.", "Sekretaris Daerah H. Rudi Hartono, S.IP"),
+    # chaired it, with the verb after the chair
+    ("Bupati Sumber Makmur Yosef Ratu memimpin langsung rapat koordinasi tersebut dan meminta laporan dari "
+     "kepala OPD.", "Bupati Sumber Makmur Yosef Ratu"),
+    ("Pelaksana Tugas (Plt) Bupati Sumber Makmur, Made Suarta, menghadiri sekaligus memimpin Rapat Koordinasi "
+     "Perangkat Daerah.", "Pelaksana Tugas (Plt) Bupati Sumber Makmur, Made Suarta"),
+    # a news site's dateline with a bar before the sentence
+    ("KABARDESA – Sumber Makmur | Wakil Bupati Sumber Makmur, H. Lalu Ahmad, S.Ip membuka secara resmi "
+     "Musrenbang RKPD, Kamis (4/4/2019).", "Wakil Bupati Sumber Makmur, H. Lalu Ahmad, S.Ip"),
+])
+def test_the_opener_as_news_reports_write_it(extract, text, expected):
+    assert opener(extract(text)) == expected
+
+
+def test_the_one_opened_for_is_on_whose_behalf(extract):
+    doc = extract("Sekretaris Daerah H. Rudi Hartono mewakili Wali Kota Tanjung Harapan membuka Forum Perangkat "
+                  "Daerah.")
+    assert doc["meeting"]["opened_by"]["on_behalf_of"]["text"] == "Wali Kota Tanjung Harapan"
+
+
+def test_a_part_of_the_meeting_opened_or_chaired_is_not_the_opening(extract):
+    doc = extract("Rapat evaluasi dihadiri oleh jajaran perangkat daerah. Awalnya paparan dibuka oleh Kepala "
+                  "Bappeda, Ir. Surya Atmaja, M.T mengenai capaian kinerja. Acara ditutup dengan diskusi yang "
+                  "dipimpin oleh Asisten II, Dr. Maria Ulfa.")
+    assert opener(doc) is None
