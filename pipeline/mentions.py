@@ -21,7 +21,8 @@ from .textspan import TextView
 __all__ = ["MentionGrammar", "MENTION_SEPARATORS", "ITEM_SEPARATORS"]
 
 #: what separates mentions in a run: commas, semicolons, brackets and the joining words
-MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+)(?=\s)", re.I)
+MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+"
+                                r"|didampingi(?:\s+oleh)?)(?=\s)", re.I)  # "Tim A didampingi Tim B": both came
 #: what separates the items of a running list of issues or programs
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: "and so on" closing a list: no item of its own

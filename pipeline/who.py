@@ -206,6 +206,15 @@ class WhoFinder:
                 if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
                     subjects.append((s, e, cue.rule))
                     continue
+            after = next_word(text, cue.end, view.sentence_end(cue.end)).split()
+            if re.search(r"(?i)hadir\b", text[cue.start:cue.end]) and after \
+                    and after[0].lower().strip(".,") in self.mentions.meeting_words:
+                # "Camat X turut hadir dalam acara Musrenbang Kelurahan Y": the event follows, the one who came is before
+                s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
+                s, e = view.trim(s0, cue.start)
+                if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
+                    subjects.append((s, e, cue.rule))
+                continue
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
                 start = last_word_start(text, cue.start, cue.end)
@@ -269,6 +278,7 @@ class WhoFinder:
                         add(*row["nama"], cue.rule, None, "host", fields)
         for cue in by.get("ATTEND_SUBJECT", []):
             s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
+            s0 = after_dateline(text, s0, cue.start)  # "SITUS.CO.ID – KOTA – Ketua DPRD X menghadiri ...": two datelines
             s, e = view.trim(s0, cue.start)
             if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10 \
                     and not text[s:e].lower().startswith("peserta") \

@@ -142,3 +142,28 @@ def test_a_part_of_the_meeting_opened_or_chaired_is_not_the_opening(extract):
                   "Bappeda, Ir. Surya Atmaja, M.T mengenai capaian kinerja. Acara ditutup dengan diskusi yang "
                   "dipimpin oleh Asisten II, Dr. Maria Ulfa.")
     assert opener(doc) is None
+
+
+# -- who attended, said around the verb
+
+
+def test_one_who_came_to_the_named_event_attended(extract):
+    doc = extract("Camat Sukamaju Budi turut hadir dalam acara Musrenbang Kelurahan Sukamaju.\n"
+                  "Musrenbang itu dibuka oleh Lurah Sukamaju.")
+    assert attendees(doc) == ["Camat Sukamaju Budi"]
+
+
+def test_the_subject_of_menghadiri_after_two_datelines(extract):
+    doc = extract("WARTAKITA.CO.ID – SUKAMAJU – Ketua DPRD Kota Sukamaju, Rahmat, S.Sos menghadiri Musrenbang "
+                  "tingkat kecamatan tahun 2023.")
+    assert attendees(doc) == ["Ketua DPRD Kota Sukamaju, Rahmat, S.Sos"]
+
+
+def test_didampingi_inside_a_list_joins_two_attendees(extract):
+    doc = extract("Dihadiri oleh Tim Verifikasi dari Kementerian didampingi Tim Pendamping Daerah dan Tim Teknis.")
+    assert attendees(doc) == ["Tim Verifikasi dari Kementerian", "Tim Pendamping Daerah", "Tim Teknis"]
+
+
+def test_pihak_opens_an_attendee(extract):
+    doc = extract("Rapat dihadiri oleh Camat, Tokoh Agama, LSM dan pihak dari Perbankan.")
+    assert attendees(doc) == ["Camat", "Tokoh Agama", "LSM", "pihak dari Perbankan"]
