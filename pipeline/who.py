@@ -30,6 +30,10 @@ NOT_A_MENTION = re.compile(r"(?i)(?:dalam|untuk|pada|dengan|agar|supaya|guna|kar
 ADJUNCT = re.compile(r"\s(?:pada|bertempat\s+di)\s+(?=(?-i:[A-Z])|\d|hari\b|tanggal\b)")
 #: a description of the one named, not part of the mention: "Nama yang juga selaku ...", "Nama sebagai narasumber"
 DESCRIBED = re.compile(r"(?i)\s(?:yang|yg|selaku|sebagai)\s")
+#: a list whose groups are labelled: "dihadiri oleh berbagai pihak, di antaranya dari Legislatif: ..."
+LABEL_INTRO = re.compile(r"(?i)\bdari\s+(?:para\s+|unsur\s+|kalangan\s+|pihak\s+)?[^\W\d][^,.:;\n]{1,30}$")
+#: the next labelled group after a full stop: ". Dari para pakar: ...", ". Dari peserta: ..."
+LABEL_NEXT = re.compile(r"\.\s+Dari\s+(?:para\s+|unsur\s+|kalangan\s+|pihak\s+)?[^\W\d][^,.:;\n]{1,30}:\s*")
 #: a news report's sign-off after its last sentence: ".(MR)", " (rel)", "(*)"
 SIGN_OFF = re.compile(r"\.?\s*\((?:[A-Za-z]{1,5}|\*)\)$")
 CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
@@ -221,7 +225,15 @@ class WhoFinder:
                 if not self.mentions.is_starter(next_word(text, start, len(text))):
                     continue  # "diikuti sebanyak 150 peserta": not a list of attendees
             end = self._list_end(view, start)
+            colon = text.find(":", start, end)
+            if colon > 0 and LABEL_INTRO.search(text, start, colon):
+                start = colon + 1  # "berbagai pihak, di antaranya dari Legislatif: A, B": the label is no attendee
             lists.append((start, end, cue.rule, None, "host"))
+            label = LABEL_NEXT.match(text, end)
+            while label:  # "... . Dari para pakar: C. Dari peserta: D, E": the list goes on group by group
+                nxt_end = self._list_end(view, label.end())
+                lists.append((label.end(), nxt_end, cue.rule, None, "host"))
+                label = LABEL_NEXT.match(text, nxt_end)
         for cue in visits:
             org = cue.groups.get("org")
             org_text = text[org[0]:org[1]] if org else None

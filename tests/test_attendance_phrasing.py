@@ -167,3 +167,13 @@ def test_didampingi_inside_a_list_joins_two_attendees(extract):
 def test_pihak_opens_an_attendee(extract):
     doc = extract("Rapat dihadiri oleh Camat, Tokoh Agama, LSM dan pihak dari Perbankan.")
     assert attendees(doc) == ["Camat", "Tokoh Agama", "LSM", "pihak dari Perbankan"]
+
+
+def test_a_list_labelled_group_by_group(extract):
+    doc = extract("Forum ini dihadiri oleh berbagai pihak, di antaranya dari Legislatif: Ketua Komisi II DPRD "
+                  "Provinsi, H. Zainal Arifin, S.H. Dari para pakar: Guru Besar Universitas Sriwangi, Dr. Ir. H. "
+                  "Ahmad Sobri, MS., sebagai narasumber. Dari peserta: Instansi vertikal, akademisi, BUMN/BUMD, "
+                  "hingga perwakilan mahasiswa dan tokoh agama.")
+    assert attendees(doc) == ["Ketua Komisi II DPRD Provinsi, H. Zainal Arifin, S.H",
+                              "Guru Besar Universitas Sriwangi, Dr. Ir. H. Ahmad Sobri, MS", "Instansi vertikal",
+                              "akademisi", "BUMN/BUMD", "perwakilan mahasiswa", "tokoh agama"]
