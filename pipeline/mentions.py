@@ -21,11 +21,19 @@ from .textspan import TextView
 __all__ = ["MentionGrammar", "MENTION_SEPARATORS", "ITEM_SEPARATORS"]
 
 #: what separates mentions in a run: commas, semicolons, brackets and the joining words
-MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+)(?=\s)", re.I)
+MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+"
+                                r"|didampingi(?:\s+oleh)?)(?=\s)", re.I)  # "Tim A didampingi Tim B": both came
 #: what separates the items of a running list of issues or programs
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 #: "and so on" closing a list: no item of its own
 ETC = re.compile(r"(?i)(?:dll|dsb|dst|dan\s+lain-lain|dan\s+sebagainya|lain-lain)\.?")
+#: a list's introduction inside a mention: "anggota DPRD Dapil X diantaranya A, B", "instansi termasuk A dan B"
+LIST_INTRO_INSIDE = re.compile(r"(?i)\s(?:di\s*antaranya|antara\s+lain|termasuk|yaitu|yakni|seperti)\s")
+#: words that name the kind of a place: a piece holding one names an office's region, not a person
+PLACE_KINDS = frozenset({"prov", "provinsi", "kab", "kabupaten", "kota", "kec", "kecamatan", "kel", "kelurahan"})
+#: organisation words that go inside an office's name after "dan" ("Dinas ... Masyarakat dan Desa")
+NOT_A_HEAD = frozenset({"desa", "kelurahan", "kecamatan", "pemerintah", "lembaga", "organisasi", "yayasan",
+                        "perangkat daerah", "komisi", "kantor", "sekretariat", "universitas"})
 #: a list's introduction before its first mention: "antara lain", "yaitu", "terdiri dari", "86 orang peserta yang"
 LIST_INTRO = re.compile(
     r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah"
@@ -73,7 +81,8 @@ class MentionGrammar:
             return False
         first = parts[0].strip(".,")
         two = " ".join(parts[:2]).strip(".,")
-        return first in self.role_starters or two in self.role_starters
+        # "Bupati/Walikota", "Menteri/Kepala Bappenas": a pair of posts opens as its first does
+        return first in self.role_starters or two in self.role_starters or first.split("/")[0] in self.role_starters
 
     def is_title_token(self, word: str) -> bool:
         """Whether ``word`` is an academic or religious title of a name: "Dr.", "S.Sos.", "M.Si", "ST"."""
@@ -144,10 +153,17 @@ class MentionGrammar:
 
     def continues(self, previous: str, segment: str, item: bool = False) -> bool:
         """Whether a comma-separated ``segment`` continues the mention before it."""
+        # "Kakanwil X, Nama pada Ballroom Y": the words after the name say where, not who
+        segment = re.split(r"\s(?:pada|bertempat)\s", segment, maxsplit=1)[0]
         words = segment.split()
         first = words[0].lower().strip(",")
         if self.is_title_token(words[0]):
-            return True
+            # "Nama, S.Sos." goes on; "A, Hj. B" after a name already given is the next person
+            opens_name = first.rstrip(".") in self.titles_before and first.rstrip(".") not in self.person_or_post \
+                and any(not self.is_title_token(w) for w in words[1:])
+            tail = previous.rsplit(",", 1)[-1]
+            return not (opens_name and self.is_name_only(tail) and not any(
+                w.lower().strip(".,") in self.role_starters for w in tail.split()))
         unit_before = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in self.unit_heads
                           for w in previous.split())
         # "Kasubbid Pertanian, Kehutanan dan Perkebunan", "Dinas Perindustrian, Perdagangan, Koperasi dan UKM"
@@ -158,19 +174,36 @@ class MentionGrammar:
         if self.is_starter(segment):
             # "Untung Darwadi, S.H., Kabag Umum": a name (and titles), then the same person's post; in
             # running text only after a title ("Karang Taruna, Kepala Desa" are two attendees)
-            return len(words) <= 6 and self.is_name_only(previous) and (
-                item or any(self.is_title_token(w) for w in re.split(r"[\s,]+", previous) if w))
+            # ("Hj. Nama, Kepala Dinas X Nama2": the post has its own person, so it is the next attendee)
+            return len(words) <= 6 and self.is_name_only(previous) and self.person_start(segment) is None and (
+                item or any(self.is_title_token(w) and w.lower().rstrip(".") not in self.titles_before
+                            for w in re.split(r"[\s,]+", previous) if w))
         prev_lower = previous.lower()
         # titles only: "S.Sos.", "M.Si"
         if all(self.is_title_token(w) for w in words):
             return True
         has_role = any(w.lower().strip(".,") in self.role_starters for w in previous.split())
         has_name = bool(re.search(r"(?:^|\s)(?:" + "|".join(re.escape(t) for t in ("h.", "hj.", "dr.", "ir.", "drs.", "dra.")) + r")\s", prev_lower))
+        # "Kepala Dinas X, Nama": the name is given once; a second capitalised piece is the next attendee
+        has_name = has_name or ("," in previous and self.looks_like_name(previous.rsplit(",", 1)[1])
+                                and not any(self.is_title_token(w) for w in words))
         capitalised = all(w[:1].isupper() or w.lower() in self.name_particles for w in words)
         if capitalised and 1 <= len(words) <= 5 and has_role and not has_name and not segment.isupper() \
-                and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words):
+                and not any(w.lower() in self.org_words or w.lower() in self.unit_words for w in words) \
+                and not self._names_no_one(previous, words):
             return True  # a person's name after their role: "Kepala Dinas Perikanan Berau, Dahlan Nur"
         return False
+
+    def _names_no_one(self, previous: str, words: list[str]) -> bool:
+        """Whether a capitalised piece after ``previous`` cannot be the name of one person in it: after a
+        group ("para Camat, Forkopimcam", "unsur Inspektorat X, Balitbang"), after a list's own
+        introduction ("anggota DPRD diantaranya A, B"), or naming a place ("Disperindag Prov. X")."""
+        first = previous.split()[0].lower() if previous.split() else ""
+        if first in self.plural_openers or first in self.group_words:
+            return True
+        if LIST_INTRO_INSIDE.search(previous):
+            return True
+        return any(w.lower().strip(".,") in PLACE_KINDS for w in words)
 
     def split_mentions(self, view: TextView, start: int, end: int, item: bool = False) -> list[tuple[int, int]]:
         """Split a run of attendee mentions on commas, semicolons, "dan", "serta", "beserta"...
@@ -192,7 +225,7 @@ class MentionGrammar:
             if low in ("dan", "dan/atau", "hingga"):
                 prev_sep = seps[-1] if seps else None
                 after_comma = prev_sep is not None and prev_sep[2] == "," and text[prev_sep[1]:pos].strip() == ""
-                if after_comma or self.is_starter(nxt):
+                if after_comma or self.is_starter(nxt) or self._new_body_or_person(text, start, pos, nxt):
                     seps.append((pos, start + m.end(), low))
             else:
                 seps.append((pos, start + m.end(), low))
@@ -231,6 +264,7 @@ class MentionGrammar:
                     word = m.group(1).lower()
                     prev_word = text[s:s + m.start()].split()[-1].lower() if text[s:s + m.start()].split() else ""
                     if word in self.strong_starters and prev_word not in self.role_modifiers and prev_word not in self.strong_starters \
+                            and prev_word not in ("selaku", "sebagai", "yang", "yg", "juga", "merupakan") \
                             and prev_word.rstrip(".") not in self.titles_before \
                             and prev_word not in self.scope_words:
                         # "pak camat", "ibu kades", "perwakilan masyarakat dari berbagai unsur": one mention
@@ -241,6 +275,20 @@ class MentionGrammar:
                 if te > ts:
                     final.append((ts, te))
         return final
+
+    def _new_body_or_person(self, text: str, start: int, pos: int, nxt: str) -> bool:
+        """Whether a "dan" at ``pos`` joins two attendees though no post follows it: after a person's
+        closing titles ("Nama, M.A., Ph.D dan Nama, S.P."), or before a body's head word written with a
+        capital ("... (BBWS) dan Balai Besar ...", "Dinas X dan Dinas Y"); never before a place kind
+        inside an office's name ("Dinas Pemberdayaan Masyarakat dan Desa")."""
+        words = nxt.split()
+        if not words or not words[0][:1].isupper():
+            return False
+        before = text[start:pos].split()
+        if before and self.is_title_token(before[-1]) and len(before) >= 3 and not self.is_title_token(words[0]):
+            return True
+        head = words[0].lower().strip(".,")
+        return head in self.org_words and head not in NOT_A_HEAD or head == "biro"
 
     def first_mention(self, view: TextView, s: int, e: int) -> tuple[int, int]:
         """The first mention of the run text[s:e] ("Bupati X, Kepala Bappeda Y" -> "Bupati X")."""

@@ -20,7 +20,20 @@ __all__ = ["WhoFinder"]
 
 #: a verb in the active voice (meN- with its sound changes: "menyampaikan", "memaparkan", "mengatakan"),
 #: not a noun that begins with "me" ("media", "menteri")
-VERB = re.compile(rf"\s(?-i:{ACTIVE_VERB})\b(?<!menteri)(?<!mentri)")
+VERB = re.compile(rf"(?<![\w-])(?-i:{ACTIVE_VERB})\b(?<!menteri)(?<!mentri)")
+#: a piece of a list that opens with a preposition or conjunction is the sentence going on, not an attendee
+#: ("... didampingi pihak akademisi, dalam memberikan masukan")
+NOT_A_MENTION = re.compile(r"(?i)(?:dalam|untuk|pada|dengan|agar|supaya|guna|karena|sehingga|bahwa|ketika|saat|terkait|mengenai|tentang)\b")
+#: the sentence's adjunct after the last attendee: "..., Nama pada Ballroom X", "... pada hari Senin"
+ADJUNCT = re.compile(r"\s(?:pada|bertempat\s+di)\s+(?=(?-i:[A-Z])|\d|hari\b|tanggal\b)")
+#: a description of the one named, not part of the mention: "Nama yang juga selaku ...", "Nama sebagai narasumber"
+DESCRIBED = re.compile(r"(?i)\s(?:yang|yg|selaku|sebagai)\s")
+#: a list whose groups are labelled: "dihadiri oleh berbagai pihak, di antaranya dari Legislatif: ..."
+LABEL_INTRO = re.compile(r"(?i)\bdari\s+(?:para\s+|unsur\s+|kalangan\s+|pihak\s+)?[^\W\d][^,.:;\n]{1,30}$")
+#: the next labelled group after a full stop: ". Dari para pakar: ...", ". Dari peserta: ..."
+LABEL_NEXT = re.compile(r"\.\s+Dari\s+(?:para\s+|unsur\s+|kalangan\s+|pihak\s+)?[^\W\d][^,.:;\n]{1,30}:\s*")
+#: a news report's sign-off after its last sentence: ".(MR)", " (rel)", "(*)"
+SIGN_OFF = re.compile(r"\.?\s*\((?:[A-Za-z]{1,5}|\*)\)$")
 #: the sentence goes on after the list: "Musrenbang yang dihadiri oleh A dan B berlangsung lancar"
 CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
 
@@ -36,13 +49,19 @@ class WhoFinder:
         # columns of a participants table, the most specific first: the person, else the post or body
         self.participant_columns = rules.words("participant_columns")
         self.speech_verbs = "|".join(map(re.escape, rules.words("speech_verbs")))
+        self.passive_speech = "|".join(map(re.escape, rules.words("passive_speech_verbs")))
+        self.session = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules.words("session_words"))
+                                  + r")(?:\s+(?:ini|itu|tersebut))?(?:\s+(?:yang|yg))?\s*$")
         self.breakout = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.words("breakout_words"))) + r")\b")
 
     def opener(self, view: TextView, by: dict) -> tuple[Person | None, list[tuple[int, int, str]]]:
         """Who opened the meeting, and the other chairs (who count as attendees)."""
         text = view.text
         found: list[tuple[int, int, int, str, Grounded | None]] = []  # priority, start, end, rule, behalf
+        sessions: list[tuple[int, int, str]] = []  # who led a part of the meeting
         for cue in by.get("OPEN_BY", []):
+            if self._session_before(view, cue.start):
+                continue  # "paparan dibuka oleh ...": that part of the meeting, not the meeting
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
                 start = last_word_start(text, cue.start, cue.end)
@@ -51,17 +70,33 @@ class WhoFinder:
                 found.append((0, *got[:2], cue.rule, got[2]))
         for cue in by.get("OPEN_SUBJECT", []):
             s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
-            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:" + self.speech_verbs + r")\s+", text[s0:cue.start]))
-            if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum': the one quoted
+            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:" + self.speech_verbs + r")\s+"
+                                    r"|\b(?:" + self.passive_speech + r")\s+(?:oleh\s+)?", text[s0:cue.start]))
+            if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum', "Hal ini disampaikan X saat membuka"
                 s0 += said[-1].end()
+            bar = text.rfind(" | ", s0, cue.start)
+            if bar >= 0:
+                s0 = bar + 3  # "NAMA MEDIA – Kota | Bupati X membuka ...": a site's dateline before the sentence
             s, e = view.trim(s0, cue.start)
             tail = re.search(r"(?i)[\s,]*(?:saat|ketika|sewaktu|sebelum|sesudah|setelah)$", text[s:e])
             if tail:
                 e = s + tail.start()
+            # "X turut menghadiri sekaligus membuka", "X, menghadiri sekaligus memimpin": X came and opened it
+            came = re.search(r"(?i)[\s,]*(?:(?:turut|juga|pun)\s+)?(?:hadir|menghadiri)(?:\s+(?:sekaligus|dan|serta|lalu))?$", text[s:e])
+            if came:
+                e = s + came.start()
             s, e = self._strip_adverbs(text, s, e)
+            behalf = None
+            stand_in = re.search(r"(?i)[\s,]+(?:mewakili|atas\s+nama)\s+", text[s:e])
+            if stand_in:  # "Sekda X mewakili Wali Kota Y dalam menghadiri dan membuka ...": X opened it for Y
+                bs, be = self.mentions.cut_at_stop(text, s + stand_in.end(), e)
+                if be > bs:
+                    behalf = grounded(text, *self.mentions.first_mention(view, bs, be), "on_behalf_of")
+                e = s + stand_in.start()
             if e > s and (self.mentions.starts_like_person(text[s:e]) or self.mentions.name_then_role(text[s:e])) \
-                    and len(text[s:e].split()) <= 14:
-                found.append((1, s, e, cue.rule, None))
+                    and len(text[s:e].split()) <= 14 and not re.search(r"(?i)\b(?:yang|yg)$", text[s:e]):
+                # "Bupati X memimpin langsung rapat": a chair, ranked with "dipimpin oleh"
+                found.append((3 if cue.rule == "memimpin" else 1, s, e, cue.rule, behalf))
         for cue in by.get("CHAIR_FIELD", []):
             got = self._person_after(view, cue.end, line_only=True)
             if got:
@@ -74,10 +109,12 @@ class WhoFinder:
             if cue.rule.endswith("_tanpa_oleh") and not self.mentions.starts_like_person(text[start:start + 40]):
                 continue
             got = self._person_after(view, start)
-            if got:
+            if got and self._session_before(view, cue.start):
+                sessions.append((*got[:2], cue.rule))  # "sesi tanya jawab dipandu oleh X": there, but not the opener
+            elif got:
                 found.append((3, *got[:2], cue.rule, got[2]))
         if not found:
-            return None, []
+            return None, sessions
         found.sort(key=lambda f: (f[0], f[1]))
         fields = [f for f in found if f[3] == "pimpinan_rapat_field"]
         if fields and re.fullmatch(r"(?i)(?:pimpinan|pemimpin|ketua)\s+(?:rapat|sidang|musyawarah|forum)", text[found[0][1]:found[0][2]]):
@@ -94,7 +131,7 @@ class WhoFinder:
             if words and len(words & opener_words) / len(words) >= 0.6:
                 continue
             chairs.append((cs, ce, crule))
-        return person, chairs
+        return person, chairs + [c for c in sessions if (c[0], c[1]) != (s, e)]
 
     def _person_after(self, view: TextView, pos: int, line_only: bool = False) -> tuple[int, int, Grounded | None] | None:
         """The person mention after an opening cue, and whom they stood in for ("diwakili oleh", "atas nama")."""
@@ -132,6 +169,11 @@ class WhoFinder:
             e = view.trim(e, e + appositive.end())[1]  # the same person described: ", akademisi Universitas X"
         return s, e, behalf
 
+    def _session_before(self, view: TextView, pos: int) -> bool:
+        """Whether the words before an opening or chairing cue name a part of the meeting ("paparan
+        dibuka oleh", "diskusi yang dipimpin oleh"), not the meeting."""
+        return bool(self.session.search(view.text, max(view.sentence_start(pos), pos - 40), pos))
+
     @staticmethod
     def _strip_adverbs(text: str, s: int, e: int) -> tuple[int, int]:
         m = re.search(r"(?i)[\s,]*(?:secara\s+resmi|langsung|juga|pun)?[\s,]*$", text[s:e])
@@ -167,13 +209,30 @@ class WhoFinder:
                 if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
                     subjects.append((s, e, cue.rule))
                     continue
+            after = next_word(text, cue.end, view.sentence_end(cue.end)).split()
+            if re.search(r"(?i)hadir\b", text[cue.start:cue.end]) and after \
+                    and after[0].lower().strip(".,") in self.mentions.meeting_words:
+                # "Camat X turut hadir dalam acara Musrenbang Kelurahan Y": the event follows, the one who came is before
+                s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
+                s, e = view.trim(s0, cue.start)
+                if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10:
+                    subjects.append((s, e, cue.rule))
+                continue
             start = cue.end
             if cue.rule.endswith("_tanpa_oleh"):
                 start = last_word_start(text, cue.start, cue.end)
                 if not self.mentions.is_starter(next_word(text, start, len(text))):
                     continue  # "diikuti sebanyak 150 peserta": not a list of attendees
-            end = view.sentence_end(start)
+            end = self._list_end(view, start)
+            colon = text.find(":", start, end)
+            if colon > 0 and LABEL_INTRO.search(text, start, colon):
+                start = colon + 1  # "berbagai pihak, di antaranya dari Legislatif: A, B": the label is no attendee
             lists.append((start, end, cue.rule, None, "host"))
+            label = LABEL_NEXT.match(text, end)
+            while label:  # "... . Dari para pakar: C. Dari peserta: D, E": the list goes on group by group
+                nxt_end = self._list_end(view, label.end())
+                lists.append((label.end(), nxt_end, cue.rule, None, "host"))
+                label = LABEL_NEXT.match(text, nxt_end)
         for cue in visits:
             org = cue.groups.get("org")
             org_text = text[org[0]:org[1]] if org else None
@@ -189,6 +248,9 @@ class WhoFinder:
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
+            sign_off = SIGN_OFF.search(text, s, e)
+            if sign_off and sign_off.start() > s and text[sign_off.start()] == ".":
+                s, e = view.trim(s, sign_off.start())  # "... kabupaten X.(MR)": the reporter's initials
             note = re.search(r"\s*\(([^()]*)\)$", text[s:e])
             post = None
             if note and note.start() > 0 and (re.search(r"[,\d]", note.group(1)) or self.mentions.is_starter(note.group(1))):
@@ -227,6 +289,7 @@ class WhoFinder:
                         add(*row["nama"], cue.rule, None, "host", fields)
         for cue in by.get("ATTEND_SUBJECT", []):
             s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
+            s0 = after_dateline(text, s0, cue.start)  # "SITUS.CO.ID – KOTA – Ketua DPRD X menghadiri ...": two datelines
             s, e = view.trim(s0, cue.start)
             if e > s and self.mentions.starts_like_person(text[s:e]) and len(text[s:e].split()) <= 10 \
                     and not text[s:e].lower().startswith("peserta") \
@@ -261,12 +324,26 @@ class WhoFinder:
                 if block:
                     continue
             for s, e in self.mentions.split_mentions(view, start, end):
+                if NOT_A_MENTION.match(text, s):
+                    break  # the list is over and the sentence goes on
                 stand_in = re.search(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+", text[s:e])
                 if stand_in:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
                 either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
                 limit = e if not either else s + either.start()
+                described = DESCRIBED.search(text, s, limit)
+                if described and self.mentions.is_name_only(text[s:described.start()]) \
+                        and self.mentions.is_starter(next_word(text, described.end(), limit)):
+                    described = None  # "Nama, S.E. selaku Kasubbid X": the person, then their post
+                if described and not either:
+                    e = limit = described.start()
+                adjunct = ADJUNCT.search(text, s, limit)
+                if adjunct and (next_word(text, adjunct.end(), limit).split() or [""])[0].lower() in self.mentions.org_words:
+                    adjunct = None  # "para Kepala Bidang pada Bappeda X": where they work
+                if adjunct:
+                    add(s, adjunct.start(), rule, org, side)
+                    break  # "..., Nama pada Ballroom X": where, not who
                 verb = min((m for m in (VERB.search(text, s, limit), CLAUSE_GOES_ON.search(text, s, limit)) if m),
                            key=lambda m: m.start(), default=None)
                 if verb:
@@ -299,6 +376,25 @@ class WhoFinder:
                 a.side = None
         self._share_organisation(items, text)
         return items
+
+    def _list_end(self, view: TextView, start: int) -> int:
+        """Where a running list of attendees ends: its sentence's end, unless the full stop there closes
+        a title inside a name ("Nama SH. MSi, Kepala ...") or an office's short form ("Lingkup Pemkab.
+        Lombok Tengah, Staf Ahli ...") and the list goes on after it with a comma."""
+        text = view.text
+        end = view.sentence_end(start)
+        while end < len(text) and text[end] == ".":
+            before = re.search(r"(\w+)$", text[max(0, end - 20):end])
+            after = re.match(r"\.\s*([\w.]+)[^.\n]{0,40}?,", text[end:end + 60])
+            if not before or not after:
+                break
+            prev_word, next_word_ = before.group(1).lower(), after.group(1).lower().strip(".")
+            titles = self.mentions.titles_after | self.mentions.title_keys
+            if not (prev_word in titles and next_word_ in titles
+                    or prev_word in self.mentions.org_words and after.group(1)[:1].isupper() and len(prev_word) >= 4):
+                break
+            end = view.sentence_end(end + 1)
+        return end
 
     def _visit_side(self, org: str | None, region: RegionRef | None) -> str:
         """"Dari Bappeda Provinsi X hadir ..." is the visiting delegation; "Dari pihak kabupaten hadir ..." the host."""
