@@ -154,8 +154,7 @@ class WhereFinder:
             return None
         s, e = m.span(1)
         name = re.sub(r"(?i)^(?:kota|kabupaten|kab\.|provinsi|kecamatan|kelurahan|desa)\s+", "", text[s:e])
-        if any(r.start == 0 and r.end >= len(name) for r in self.places.regions_in(name)) or \
-                nz.find_district(name, self.places.unique_districts):
+        if any(r.start == 0 and r.end >= len(name) for r in self.places.regions_in(name)):
             return None  # "di Palembang, Senin (3/4)": the city, not a venue
         return Venue(text[s:e], [s, e], "venue_before_date")
 

@@ -135,3 +135,37 @@ def test_eval_urusan_prints_the_table_and_fails_below_its_floor(capsys):
     assert out.splitlines()[-1] == "258 items"
     assert main(["eval", "--urusan", labelled, "--min", "recall=1.01", "-q"]) == 1
     assert capsys.readouterr().out.splitlines()[-1].startswith("FAIL: recall ")
+
+
+def _spec_matches(text: str, table) -> list[tuple[int, int, str]]:
+    """The cues found by the rule as the rules file states it, written as one alternation: whole
+    words, any case, any run of spaces, hyphens or slashes between a cue's words, "*" any word it
+    begins, the longest cue at a place first (the reference the dictionary scan must agree with)."""
+    import re
+
+    cues = sorted({c for u in table for c in u.cues + u.weak}, key=lambda c: (-len(c.rstrip("*")), c))
+    body = "|".join(r"[\s\-/]+".join(map(re.escape, c.rstrip("*").split())) + (r"\w*" if c.endswith("*") else "")
+                    for c in cues)
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end(), m.group().lower()) for m in pattern.finditer(text)]
+
+
+def test_the_cue_scan_finds_exactly_what_the_stated_rule_finds(rules):
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.urusan import _cue_index
+
+    table = rules.urusan
+    words = sorted({w for u in table for c in u.cues + u.weak for w in c.rstrip("*").replace("-", " ").split()})
+    cue_texts = sorted({c.rstrip("*") for u in table for c in u.cues + u.weak})
+    piece = st.one_of(st.sampled_from(cue_texts), st.sampled_from(words), st.sampled_from(["dan", "di", "nya", "an", "X"]))
+    gap = st.sampled_from([" ", "  ", "-", "/", " - ", ", ", "", "\n"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(piece, gap, st.booleans()), min_size=1, max_size=8))
+    def check(parts):
+        text = "".join((p.upper() if up else p) + g for p, g, up in parts)
+        found = [(s, e, text[s:e].lower()) for _, s, e in _cue_index(table).matches(text)]
+        assert found == _spec_matches(text, table)
+
+    check()
