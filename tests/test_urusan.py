@@ -158,8 +158,14 @@ def test_the_cue_scan_finds_exactly_what_the_stated_rule_finds(rules):
     table = rules.urusan
     words = sorted({w for u in table for c in u.cues + u.weak for w in c.rstrip("*").replace("-", " ").split()})
     cue_texts = sorted({c.rstrip("*") for u in table for c in u.cues + u.weak})
-    piece = st.one_of(st.sampled_from(cue_texts), st.sampled_from(words), st.sampled_from(["dan", "di", "nya", "an", "X"]))
-    gap = st.sampled_from([" ", "  ", "-", "/", " - ", ", ", "", "\n"])
+    gap = st.sampled_from([" ", "  ", "-", "/", " - ", ", ", "", "\n", "_", "."])
+    # a cue's words joined by any gap (the rule allows some, not others), a word of one, a word of none
+    def joined(cue_and_gaps: tuple[str, list[str]]) -> str:
+        words = cue_and_gaps[0].split(" ")
+        return words[0] + "".join(g + w for g, w in zip(cue_and_gaps[1], words[1:]))
+
+    cue = st.tuples(st.sampled_from(cue_texts), st.lists(gap, min_size=8, max_size=8)).map(joined)
+    piece = st.one_of(cue, st.sampled_from(words), st.sampled_from(["dan", "di", "nya", "an", "X"]))
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(st.tuples(piece, gap, st.booleans()), min_size=1, max_size=8))
