@@ -6,6 +6,7 @@ modules (title, when, where, who, what) see them. Nothing here knows a field.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -16,8 +17,8 @@ from .components import SPANS_KEY
 from .records import Grounded
 
 __all__ = [
-    "ACTIVE_VERB", "ACTIVE_VERB_WORD", "Cue", "after_dateline", "alternation", "cues_by_label", "grounded", "inside",
-    "last_word_start", "menu_line", "next_word", "overlaps", "quoted", "top_level",
+    "ACTIVE_VERB", "ACTIVE_VERB_WORD", "Cue", "Spans", "after_dateline", "alternation", "cues_by_label", "grounded",
+    "last_word_start", "menu_line", "next_word", "quoted", "top_level",
 ]
 
 
@@ -115,11 +116,40 @@ def next_word(text: str, pos: int, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def inside(pos: int, claimed: list) -> bool:
-    """Whether ``pos`` lies in one of the ``claimed`` (start, end) spans."""
-    return any(s <= pos < e for s, e in claimed)
+class Spans:
+    """A set of (start, end) spans of the text, asked whether a span overlaps one of them: the spans
+    one list's items have taken, not to be read again by another list. Sorted by start, so a
+    question looks at the few spans that start just before its end, not at every span (a long
+    compilation of minutes has thousands)."""
 
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._pairs: set[tuple[int, int]] = set()
+        self._longest = 0
 
-def overlaps(s: int, e: int, claimed: list) -> bool:
-    """Whether [s, e) overlaps one of the ``claimed`` (start, end) spans."""
-    return any(s < ce and cs < e for cs, ce in claimed)
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._pairs.add((start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps one of the spans."""
+        i = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
+        while i > 0 and self._starts[i - 1] > start - self._longest:
+            i -= 1
+            if self._ends[i] > start:
+                return True
+        return False
+
+    def covers(self, pos: int) -> bool:
+        """Whether ``pos`` lies in one of the spans."""
+        return self.overlaps(pos, pos + 1)
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self._pairs
+
+    def __len__(self) -> int:
+        return len(self._starts)

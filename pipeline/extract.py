@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .cues import cues_by_label
+from .cues import Spans, cues_by_label
 from .mentions import MentionGrammar
 from .places import Places
 from .records import SCHEMA_VERSION, Commodity, Meeting, MinutesRecord, Source, Stage, Warning
@@ -56,7 +56,7 @@ class Extractor:
         meeting.venue = self.where.venue(view, by_label, meeting)
         title_span = (title.span[0], title.span[1]) if title else (0, 0)
         self.where.region(view, meeting, title_span)
-        claimed: list[tuple[int, int]] = []  # spans taken by one list's items, not to be read again by another's
+        claimed = Spans()  # spans taken by one list's items, not to be read again by another's
         meeting.opened_by, chairs = self.who.opener(view, by_label)
         attendees = self.who.attendees(view, by_label, meeting.opened_by, chairs, meeting.region)
         agenda = self.what.agenda(view, by_label)

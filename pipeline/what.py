@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from . import normalise as nz
-from .cues import Cue, alternation, grounded, inside, next_word, overlaps, quoted, top_level
+from .cues import Cue, Spans, alternation, grounded, next_word, quoted, top_level
 from .mentions import ETC, ITEM_SEPARATORS, MentionGrammar
 from .records import AgendaItem, Challenge, FollowUp, Issue, Meeting, Program
 from .rules import RuleSet
@@ -80,7 +80,7 @@ class WhatFinder:
             out.append(cls(name, text[cue.start:cue.end], [cue.start, cue.end], cue.rule.split(":", 1)[0]))
         return out
 
-    def issues(self, view: TextView, by: dict, claimed: list) -> list[Issue]:
+    def issues(self, view: TextView, by: dict, claimed: Spans) -> list[Issue]:
         out: list[Issue] = []
         # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
         program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
@@ -89,7 +89,7 @@ class WhatFinder:
             if label == "ISSUE_HEAD_GENERIC" and out:
                 continue
             for cue in by.get(label, []):
-                if inside(cue.start, claimed) or self._inside_title_case(view.text, cue):
+                if claimed.covers(cue.start) or self._inside_title_case(view.text, cue):
                     continue
                 if label == "ISSUE_RUN":
                     # "... menghasilkan rekomendasi isu A, B, C dan D": the list begins at the cue's end
@@ -104,15 +104,15 @@ class WhatFinder:
                     continue  # inside a quotation: only a list that names the issues counts
                 for s, e, marker, details in items:
                     s, e = view.trim(s, e)
-                    if e <= s or overlaps(s, e, claimed) or ETC.fullmatch(view.text, s, e) or view.cut_off(e) \
+                    if e <= s or claimed.overlaps(s, e) or ETC.fullmatch(view.text, s, e) or view.cut_off(e) \
                             or self._rest_of_list(view.text, s, e):
                         continue
-                    claimed.append((s, e))
+                    claimed.add(s, e)
                     out.append(Issue(len(out) + 1, view.text[s:e], [s, e], cue.rule, marker, heading,
                                      [grounded(view.text, *view.trim(*d), cue.rule) for d in details]))
         return out
 
-    def programs(self, view: TextView, by: dict, claimed: list) -> list[Program]:
+    def programs(self, view: TextView, by: dict, claimed: Spans) -> list[Program]:
         text = view.text
         out: list[Program] = []
         heads = [(c, "priority") for c in by.get("PROGRAM_HEAD", [])] + \
@@ -125,8 +125,8 @@ class WhatFinder:
             if item:
                 s, e = view.trim(*item)
                 s = self.mentions.skip_list_intro(text, s, e)
-                if e > s and not overlaps(s, e, claimed):
-                    claimed.append((s, e))
+                if e > s and not claimed.overlaps(s, e):
+                    claimed.add(s, e)
                     out.append(Program(0, "priority", text[s:e], [s, e], cue.rule))
         named: list[list[str]] = []
         for cue in by.get("PROGRAM_NAME", []):
@@ -135,14 +135,14 @@ class WhatFinder:
                 continue
             s, e = view.trim(*item)
             words = text[s:e].lower().split()
-            if e <= s or overlaps(s, e, claimed) or view.cut_off(e) or \
+            if e <= s or claimed.overlaps(s, e) or view.cut_off(e) or \
                     any(words[:len(w)] == w or w[:len(words)] == words for w in named):
                 continue  # a name met again, or again with its region after it, is the same program
             named.append(words)
-            claimed.append((s, e))
+            claimed.add(s, e)
             out.append(Program(0, "named", text[s:e], [s, e], cue.rule))
         for cue, kind in heads:
-            if inside(cue.start, claimed) or (kind != "planned" and self._inside_title_case(text, cue)):
+            if claimed.covers(cue.start) or (kind != "planned" and self._inside_title_case(text, cue)):
                 continue
             if quoted(text, cue.start) and cue.rule != "what_is_priority":
                 # inside a quotation: what someone said, not the minutes' list; only "yang menjadi
@@ -164,7 +164,7 @@ class WhatFinder:
                 items, heading = self._list_after(view, cue, rivals=issue_heads)
             for s, e, marker, acts in items:
                 s, e = view.trim(s, e)
-                if e <= s or overlaps(s, e, claimed):
+                if e <= s or claimed.overlaps(s, e):
                     continue
                 if re.match(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b", text[s:e]):
                     continue  # "138 usulan infrastruktur": a count of proposals, not a program
@@ -174,7 +174,7 @@ class WhatFinder:
                     continue  # the text stops inside this item: it is incomplete
                 if self._place(text, s, e) or self._rest_of_list(text, s, e):
                     continue  # "dari enam kelurahan yakni Kelurahan A, Kelurahan B": places, not programs
-                claimed.append((s, e))
+                claimed.add(s, e)
                 activities = [grounded(text, *view.trim(*a), cue.rule) for a in acts] if acts and isinstance(acts[0], tuple) else []
                 out.append(Program(len(out) + 1, kind, text[s:e], [s, e], cue.rule, marker, heading, activities))
         out.sort(key=lambda p: p.span[0])
@@ -197,7 +197,7 @@ class WhatFinder:
                 out.append(Challenge(text[s:e], [s, e], cue.rule))
         return out
 
-    def follow_ups(self, view: TextView, by: dict, claimed: list, meeting: Meeting) -> list[FollowUp]:
+    def follow_ups(self, view: TextView, by: dict, claimed: Spans, meeting: Meeting) -> list[FollowUp]:
         text = view.text
         out: list[FollowUp] = []
         for cue in by.get("FOLLOWUP_HEAD", []):
@@ -224,7 +224,7 @@ class WhatFinder:
                 continue
             for s, e, mk, _subs in line_items(view, nl):
                 s, e = view.trim(s, e)
-                if e <= s or overlaps(s, e, claimed):
+                if e <= s or claimed.overlaps(s, e):
                     continue
                 item = text[s:e]
                 deadline_text = deadline = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import normalise as nz
-from .cues import ACTIVE_VERB, after_dateline, grounded, last_word_start, next_word
+from .cues import ACTIVE_VERB, Spans, after_dateline, grounded, last_word_start, next_word
 from .mentions import ETC, MentionGrammar
 from .places import Places
 from .records import Attendee, Grounded, Person, RegionRef
@@ -244,7 +244,7 @@ class WhoFinder:
                 lists = [(ls, le, lr, org_text, "visiting") if cue.end <= ls <= end and lside == "host" else
                          (ls, le, lr, lo, lside) for ls, le, lr, lo, lside in lists]
         items: list[Attendee] = []
-        seen: set[tuple[int, int]] = set()
+        seen = Spans()
 
         def add(s: int, e: int, rule: str, org: str | None, side: str, table: dict | None = None) -> None:
             s, e = view.trim(s, e)
@@ -266,9 +266,9 @@ class WhoFinder:
             first = re.match(r"(?i)(?:hari\s+)?([a-z']+)", text[s:e])
             if first and first.group(1).lower() in self.weekdays and len(text[s:e].split()) <= 3:
                 return  # "..., dan seluruh Kades, Kamis (20/2/2025).": the date closing the sentence
-            if any(s < pe and ps < e for ps, pe in seen):
+            if seen.overlaps(s, e):
                 return
-            seen.add((s, e))
+            seen.add(s, e)
             items.append(self._attendee(text, s, e, rule, org, side, table, post))
 
         for cs, ce, rule in chairs:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.cues import Cue
+from pipeline.cues import Cue, Spans
 from pipeline.mentions import MentionGrammar
 from pipeline.places import Places
 from pipeline.records import Meeting
@@ -89,7 +89,7 @@ def test_what_reads_a_running_list_of_issues_and_of_programs(rules, mentions):
     text = ("Isu strategis yang dibahas antara lain masih tingginya angka stunting, rusaknya jalan desa dan "
             "kurangnya air bersih. Usulan prioritas yaitu pembangunan jalan usaha tani dan rehabilitasi irigasi.")
     by = cues(text, ("ISSUE_HEAD", "issue_heading", "Isu strategis"), ("PROGRAM_HEAD", "priority_program", "Usulan prioritas"))
-    what, view, claimed = WhatFinder(rules, mentions), TextView(text, set()), []
+    what, view, claimed = WhatFinder(rules, mentions), TextView(text, set()), Spans()
     issues = what.issues(view, by, claimed)
     programs = what.programs(view, by, claimed)
     assert [i.text for i in issues] == ["masih tingginya angka stunting", "rusaknya jalan desa", "kurangnya air bersih"]

@@ -1,0 +1,29 @@
+"""What every field module uses: the set of claimed spans, and the menu-line test."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from pipeline.cues import Spans, menu_line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 60)), max_size=40),
+       st.lists(st.tuples(st.integers(0, 360), st.integers(1, 60)), min_size=1, max_size=20))
+def test_spans_answer_as_a_scan_of_every_span_would(added, asked):
+    spans, plain = Spans(), []
+    for start, length in added:
+        spans.add(start, start + length)
+        plain.append((start, start + length))
+    for start, length in asked:
+        end = start + length
+        assert spans.overlaps(start, end) == any(start < e and s < end for s, e in plain)
+        assert spans.covers(start) == any(s <= start < e for s, e in plain)
+        assert ((start, end) in spans) == ((start, end) in plain)
+    assert len(spans) == len(plain)
+
+
+def test_a_menu_line_is_one_with_bars_but_not_a_masthead_dateline():
+    menu = "Beranda | Berita | Aula Kantor Bupati | Kontak"
+    assert menu_line(menu, 0, len(menu), menu.index("Aula"))
+    prose = "KABARKITA || KOLAKA – Musrenbang digelar di Aula Kantor Camat, Senin (6/3/2023)."
+    assert not menu_line(prose, 0, len(prose), prose.index("Aula"))
