@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tracemalloc
 import zipfile
 
 import pytest
@@ -175,3 +176,37 @@ def test_neutralise_formula(value, expected):
 
 def test_neutralise_formula_leaves_non_text_alone():
     assert neutralise_formula(None) is None and neutralise_formula(-5) == -5
+
+
+class _Copies:
+    """``count`` copies of a document under their own ids, made as they are read, like the JSON files batch passes."""
+
+    def __init__(self, doc: dict, count: int):
+        self.doc, self.count = doc, count
+
+    def __iter__(self):
+        return (dict(self.doc, id=f"{self.doc['id']}-{i:05d}") for i in range(self.count))
+
+
+def _peak_bytes(path, docs) -> int:
+    tracemalloc.start()
+    try:
+        write_xlsx(path, docs, ERRORS)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_number_of_documents(docs, tmp_path):
+    """The rows stream from the documents to openpyxl's files; only the ids and an int per linked row stay."""
+    doc = docs[1]
+    assert sum(len(rows) for rows in table_rows(doc).values()) >= 10
+    small, large = _peak_bytes(tmp_path / "small.xlsx", _Copies(doc, 50)), _peak_bytes(tmp_path / "large.xlsx", _Copies(doc, 200))
+    assert len(load_workbook(tmp_path / "large.xlsx", read_only=True)["meetings"]["A201"].value) > 0
+    assert large < 1.5 * small, (small, large)
+
+
+def test_documents_are_read_twice_so_an_iterator_is_refused(docs):
+    with pytest.raises(TypeError, match="read twice"):
+        workbook_bytes(iter(docs), ERRORS)
+    assert workbook_bytes(_Copies(docs[1], 2), []) == workbook_bytes(list(_Copies(docs[1], 2)), [])
