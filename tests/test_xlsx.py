@@ -3,6 +3,8 @@ neutralise_formula for the CSV variant."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import re
 import tracemalloc
 import zipfile
@@ -11,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from minutes_texts import ROADSHOW
+from pipeline import batch
 from pipeline.writers import TABLES, table_rows
 from pipeline.xlsx import DATE_COLUMNS, neutralise_formula, workbook_bytes, write_xlsx
 
@@ -210,3 +213,21 @@ def test_documents_are_read_twice_so_an_iterator_is_refused(docs):
     with pytest.raises(TypeError, match="read twice"):
         workbook_bytes(iter(docs), ERRORS)
     assert workbook_bytes(_Copies(docs[1], 2), []) == workbook_bytes(list(_Copies(docs[1], 2)), [])
+
+
+def test_a_run_with_xlsx_writes_the_workbook_of_its_json(tmp_path, monkeypatch, rules, pipeline):
+    """batch hands the workbook its JSON files to read twice, one at a time, and its error rows."""
+    monkeypatch.setattr(batch, "_init_worker", lambda rules_dir: setattr(batch, "_PIPELINE", pipeline))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "gowa.txt").write_text(FORMULAS, encoding="utf-8")
+    (src / "muara_enim.txt").write_text(ROADSHOW, encoding="utf-8")
+    (src / "rusak.pdf").write_bytes(b"%PDF-1.4 cut short")
+    out = tmp_path / "out"
+    batch.run([src], out, rules_dir=rules.folder, rules_digest=rules.digest, timeout=None, xlsx=True,
+              stderr=io.StringIO())
+    wb = load_workbook(out / "minutes.xlsx")
+    stored = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "json").rglob("*.json"))]
+    assert [r[0] for r in wb["meetings"].iter_rows(min_row=2, values_only=True)] == [d["id"] for d in stored]
+    assert wb["issues"].max_row - 1 == sum(len(d["issues"]) for d in stored) > 0
+    assert [r[:2] for r in wb["errors"].iter_rows(min_row=2, values_only=True)] == [("rusak.pdf", "corrupt")]
