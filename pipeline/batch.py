@@ -632,8 +632,7 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
     if xlsx:
         from .xlsx import write_xlsx
 
-        docs = [doc for f in outputs.done if (doc := _stored(out / "json" / f.json_relative)) is not None]
-        write_xlsx(out / "minutes.xlsx", docs, error_rows)
+        write_xlsx(out / "minutes.xlsx", _StoredDocuments([out / "json" / f.json_relative for f in outputs.done]), error_rows)
     if sqlite:  # built whole from the JSON, so it is in step with it; renamed into place when complete
         from .sqlite_db import write_sqlite
 
@@ -642,6 +641,16 @@ def _finish(out: Path, files: list[InputFile], documents: dict, errors: list[Out
     write_atomic(out / "errors.csv", errors_csv(error_rows, sep=outputs.tables.sep, bom=outputs.tables.bom))
     current = {f.name for f in files}
     _save_manifest(manifest_path, rules_digest, {k: v for k, v in documents.items() if k in current}, final=True)
+
+
+class _StoredDocuments:
+    """The documents' JSON, read from disk one at a time on every pass (the workbook makes two), never held."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+
+    def __iter__(self) -> Iterator[dict]:
+        return (doc for path in self.paths if (doc := _stored(path)) is not None)
 
 
 def _stored(path: Path) -> dict | None:

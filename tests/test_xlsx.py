@@ -3,13 +3,17 @@ neutralise_formula for the CSV variant."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import re
+import tracemalloc
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
 from minutes_texts import ROADSHOW
+from pipeline import batch
 from pipeline.writers import TABLES, table_rows
 from pipeline.xlsx import DATE_COLUMNS, neutralise_formula, workbook_bytes, write_xlsx
 
@@ -175,3 +179,55 @@ def test_neutralise_formula(value, expected):
 
 def test_neutralise_formula_leaves_non_text_alone():
     assert neutralise_formula(None) is None and neutralise_formula(-5) == -5
+
+
+class _Copies:
+    """``count`` copies of a document under their own ids, made as they are read, like the JSON files batch passes."""
+
+    def __init__(self, doc: dict, count: int):
+        self.doc, self.count = doc, count
+
+    def __iter__(self):
+        return (dict(self.doc, id=f"{self.doc['id']}-{i:05d}") for i in range(self.count))
+
+
+def _peak_bytes(path, docs) -> int:
+    tracemalloc.start()
+    try:
+        write_xlsx(path, docs, ERRORS)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_number_of_documents(docs, tmp_path):
+    """The rows stream from the documents to openpyxl's files; only the ids and an int per linked row stay."""
+    doc = docs[1]
+    assert sum(len(rows) for rows in table_rows(doc).values()) >= 10
+    small, large = _peak_bytes(tmp_path / "small.xlsx", _Copies(doc, 50)), _peak_bytes(tmp_path / "large.xlsx", _Copies(doc, 200))
+    assert len(load_workbook(tmp_path / "large.xlsx", read_only=True)["meetings"]["A201"].value) > 0
+    assert large < 1.5 * small, (small, large)
+
+
+def test_documents_are_read_twice_so_an_iterator_is_refused(docs):
+    with pytest.raises(TypeError, match="read twice"):
+        workbook_bytes(iter(docs), ERRORS)
+    assert workbook_bytes(_Copies(docs[1], 2), []) == workbook_bytes(list(_Copies(docs[1], 2)), [])
+
+
+def test_a_run_with_xlsx_writes_the_workbook_of_its_json(tmp_path, monkeypatch, rules, pipeline):
+    """batch hands the workbook its JSON files to read twice, one at a time, and its error rows."""
+    monkeypatch.setattr(batch, "_init_worker", lambda rules_dir: setattr(batch, "_PIPELINE", pipeline))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "gowa.txt").write_text(FORMULAS, encoding="utf-8")
+    (src / "muara_enim.txt").write_text(ROADSHOW, encoding="utf-8")
+    (src / "rusak.pdf").write_bytes(b"%PDF-1.4 cut short")
+    out = tmp_path / "out"
+    batch.run([src], out, rules_dir=rules.folder, rules_digest=rules.digest, timeout=None, xlsx=True,
+              stderr=io.StringIO())
+    wb = load_workbook(out / "minutes.xlsx")
+    stored = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "json").rglob("*.json"))]
+    assert [r[0] for r in wb["meetings"].iter_rows(min_row=2, values_only=True)] == [d["id"] for d in stored]
+    assert wb["issues"].max_row - 1 == sum(len(d["issues"]) for d in stored) > 0
+    assert [r[:2] for r in wb["errors"].iter_rows(min_row=2, values_only=True)] == [("rusak.pdf", "corrupt")]
