@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pandas as pd
 import pytest
 
 from minutes_texts import LAHAT
+from processes import kill_when
 from pipeline import batch
 from pipeline.rules import RuleSet
 
@@ -284,19 +284,7 @@ def test_killed_run_resumes_without_duplicates_or_temporaries(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     stems = generated_minutes(src, 40)
     command = [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--jobs", "1"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while not any((out / "json").glob("*.json")):
-            assert proc.poll() is None, "the run ended before its first document was written"
-            assert time.monotonic() < deadline, "no JSON appeared within 60 s"
-            time.sleep(0.005)
-        proc.send_signal(signal.SIGKILL)
-        assert proc.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    kill_when(command, lambda: any((out / "json").glob("*.json")))
     assert 0 < len(list((out / "json").glob("*.json"))) < len(stems), "the kill landed mid-run"
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)

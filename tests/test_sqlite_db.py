@@ -7,12 +7,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 from minutes_texts import LAHAT
+from processes import kill_when
 from pipeline.cli import main
 from pipeline.writers import TABLES
 
@@ -155,19 +155,7 @@ def test_a_killed_sqlite_run_leaves_a_database_and_a_rerun_completes_it(out, tmp
     src = tmp_path / "in"
     stems = generated_minutes(src, 30)
     command = [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--jobs", "1", "--sqlite"]
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while not (out / "json" / "doc00.json").exists():
-            assert proc.poll() is None, "the run ended before its first document was written"
-            assert time.monotonic() < deadline, "no JSON appeared within 60 s"
-            time.sleep(0.005)
-        proc.send_signal(signal.SIGKILL)
-        assert proc.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    kill_when(command, (out / "json" / "doc00.json").exists, cwd=ROOT)
     assert documents(out / "minutes.sqlite") == ["ambon", "lahat"], "the previous database, intact"
 
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
