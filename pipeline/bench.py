@@ -7,8 +7,10 @@ names varied so no two are alike), then alternates whole-process runs of
 * ``notulen extract --jobs 1`` (and ``--jobs 2``) with its default outputs,
 
 and reports documents per second, the ratio, start-up time against ``python -c "import spacy"``,
-and the peak resident memory of each run. Nothing here is asserted: these machines are shared
-and noisy, so the figures are only meaningful side by side.
+the peak resident memory and the kernel time per document of each run, and ``Pipeline.record``'s
+CPU time per document in one process. When the seed corpus generator of ``../shared/bench`` is
+beside the checkout, the same runs are made over its variants of the seed report too. Nothing here
+is asserted: these machines are shared and noisy, so the figures are only meaningful side by side.
 """
 from __future__ import annotations
 
@@ -37,14 +39,33 @@ import resource, subprocess, sys, time
 started = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 seconds = time.perf_counter() - started
-print(code, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, seconds, usage.ru_maxrss, usage.ru_stime)
 """
+
+# Pipeline.record alone, in one process: CPU milliseconds a document (after a first pass that
+# fills the vocabulary and the look-up caches, as a long batch has them)
+RECORD = """
+import pathlib, sys, time
+from pipeline.api import Pipeline
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
+pipe = Pipeline()
+for text in texts[:50]:
+    pipe.record(text)
+started = time.process_time()
+for text in texts:
+    pipe.record(text)
+print((time.process_time() - started) / len(texts) * 1000)
+"""
+
+SEED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "seed_corpus.py"
 
 
 @dataclass
 class Measurement:
     seconds: float
     peak_rss_mb: float
+    kernel_seconds: float = 0.0
 
 
 def make_corpus(folder: Path, count: int, samples: Path, seed: int = 7) -> None:
@@ -63,10 +84,16 @@ def make_corpus(folder: Path, count: int, samples: Path, seed: int = 7) -> None:
 
 def _measure(cmd: list[str]) -> Measurement:
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True).stdout
-    code, seconds, rss_kb = out.split()
+    code, seconds, rss_kb, kernel = out.split()
     if code != "0":
         raise SystemExit(f"command failed ({code}): {' '.join(cmd)}")
-    return Measurement(float(seconds), int(rss_kb) / 1024)
+    return Measurement(float(seconds), int(rss_kb) / 1024, float(kernel))
+
+
+def _record_ms(corpus: Path) -> float:
+    """``Pipeline.record``'s CPU milliseconds a document over ``corpus``, in a process of its own."""
+    out = subprocess.run([sys.executable, "-c", RECORD, str(corpus)], capture_output=True, text=True, check=True)
+    return float(out.stdout.split()[-1])
 
 
 def machine() -> str:
@@ -93,9 +120,16 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     small = work / "small"
     shutil.rmtree(small, ignore_errors=True)
     make_corpus(small, max(1, count // 10), samples)
+    corpora = {"": corpus}  # the samples' variants; the seed report's too when its generator is beside
+    if SEED_CORPUS.is_file():
+        seed = work / "seed"
+        shutil.rmtree(seed, ignore_errors=True)
+        subprocess.run([sys.executable, str(SEED_CORPUS), str(count), str(seed)], check=True)
+        corpora["seed: "] = seed
     notulen = [sys.executable, "-m", "pipeline"]
     rows: dict[str, list[Measurement]] = {}
     documents: dict[str, int] = {}
+    record_ms: dict[str, list[float]] = {}
 
     def record(name: str, cmd: list[str], docs: int = 0, out: Path | None = None) -> None:
         if out is not None:
@@ -109,29 +143,39 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     for _ in range(repeats):  # alternate, so drift in machine load hits all alike
         record("import spacy", [sys.executable, "-c", "import spacy"])
         record("notulen show (start-up)", [*notulen, "show", str(one_file)])
-        record("baseline spacy.blank('id')", [sys.executable, "-c", BASELINE, str(corpus)], count)
-        record("notulen extract --jobs 1", [*notulen, "extract", str(corpus), "--out", str(work / "out1"), "--jobs", "1",
-                                            "--quiet"], count, work / "out1")
-        record("notulen extract --jobs 2", [*notulen, "extract", str(corpus), "--out", str(work / "out2"), "--jobs", "2",
-                                            "--quiet"], count, work / "out2")
+        for tag, folder in corpora.items():
+            n = len(list(folder.glob("*.txt")))
+            record(f"{tag}baseline spacy.blank('id')", [sys.executable, "-c", BASELINE, str(folder)], n)
+            for jobs in ("1", "2"):
+                out = work / f"out{jobs}{tag.strip(': ')}"
+                record(f"{tag}notulen extract --jobs {jobs}",
+                       [*notulen, "extract", str(folder), "--out", str(out), "--jobs", jobs, "--quiet"], n, out)
+            record_ms.setdefault(tag, []).append(_record_ms(folder))
         record(f"notulen extract --jobs 1, {len(list(small.glob('*.txt')))} docs",
                [*notulen, "extract", str(small), "--out", str(work / "out3"), "--jobs", "1", "--quiet"],
                len(list(small.glob("*.txt"))), work / "out3")
-    median = {name: Measurement(statistics.median(m.seconds for m in ms), max(m.peak_rss_mb for m in ms))
+    median = {name: Measurement(statistics.median(m.seconds for m in ms), max(m.peak_rss_mb for m in ms),
+                                statistics.median(m.kernel_seconds for m in ms))
               for name, ms in rows.items()}
     lines = [f"notulen bench: {count} documents ({sum(p.stat().st_size for p in corpus.glob('*.txt')) // count} bytes "
-             f"each on average), median of {repeats} alternating runs", f"machine: {machine()}",
-             "peak RSS: the largest of the run's processes (with --jobs N, each worker and the parent)", "",
-             f"{'run':<38} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12}"]
+             f"each on average) from the samples" + (", and as many variants of the seed report ('seed:')" if len(corpora) > 1 else "")
+             + f"; median of {repeats} alternating runs", f"machine: {machine()}",
+             "peak RSS: the largest of the run's processes (with --jobs N, each worker and the parent); "
+             "kernel: system CPU time of the run's processes", "",
+             f"{'run':<44} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} {'kernel ms/doc':>14}"]
     for name, m in median.items():
         docs = documents[name]
         rate = f"{docs / m.seconds:8.0f}" if docs else f"{'':>8}"
-        lines.append(f"{name:<38} {m.seconds:8.2f} {rate} {m.peak_rss_mb:12.0f}")
-    base = median["baseline spacy.blank('id')"].seconds
-    lines += ["",
-              f"notulen --jobs 1 vs baseline: {base / median['notulen extract --jobs 1'].seconds:.2f}x",
-              f"notulen --jobs 2 vs --jobs 1: {median['notulen extract --jobs 1'].seconds / median['notulen extract --jobs 2'].seconds:.2f}x",
-              f"start-up vs import spacy:     {median['notulen show (start-up)'].seconds / median['import spacy'].seconds:.2f}x"]
+        kernel = f"{m.kernel_seconds / docs * 1000:14.2f}" if docs else f"{'':>14}"
+        lines.append(f"{name:<44} {m.seconds:8.2f} {rate} {m.peak_rss_mb:12.0f} {kernel}")
+    lines.append("")
+    for tag in corpora:
+        base = median[f"{tag}baseline spacy.blank('id')"].seconds
+        one, two = median[f"{tag}notulen extract --jobs 1"].seconds, median[f"{tag}notulen extract --jobs 2"].seconds
+        lines += [f"{tag}notulen --jobs 1 vs baseline: {base / one:.2f}x",
+                  f"{tag}notulen --jobs 2 vs --jobs 1: {one / two:.2f}x",
+                  f"{tag}Pipeline.record in one process: {statistics.median(record_ms[tag]):.2f} ms a document"]
+    lines.append(f"start-up vs import spacy:     {median['notulen show (start-up)'].seconds / median['import spacy'].seconds:.2f}x")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     return "\n".join(lines)

@@ -10,6 +10,7 @@ the words they consult come from the rules (``rules/attendees.yaml``).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from . import normalise as nz
@@ -69,6 +70,7 @@ class MentionGrammar:
         self.acting_words = set(rules.words("acting_words"))
         self.name_particles = set(rules.words("name_particles"))
         self.scope_words = set(rules.words("scope_words"))
+        self._parsed = functools.lru_cache(maxsize=8192)(self._parse)
         self.opener_stop = re.compile(
             r"(?i)(?:,\s*|\s+)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                                            for w in sorted(rules.words("opener_stops"), key=len, reverse=True))
@@ -312,7 +314,15 @@ class MentionGrammar:
         return start + (m.end() if m else 0)
 
     def parse(self, mention: str) -> dict:
-        """Split a mention into acting post, role, unit, organisation, person name and titles."""
+        """Split a mention into acting post, role, unit, organisation, person name and titles:
+        "Plt. Kepala Dinas Pendidikan Kabupaten Lahat Drs. X, M.Si." -> acting "Plt.", role "Kepala
+        Dinas", organisation "Dinas Pendidikan Kabupaten Lahat", name "X", titles ["Drs.", "M.Si."].
+        The same mentions come back in minute after minute (the same officials attend every
+        meeting), so each is parsed once per process; the caller gets its own copy."""
+        parsed = self._parsed(mention)
+        return {**parsed, "titles": list(parsed["titles"])}
+
+    def _parse(self, mention: str) -> dict:
         out = {"role": None, "unit": None, "organization": None, "name": None, "titles": [], "acting": None,
                "plural": False, "place": None}
         body = mention.strip()

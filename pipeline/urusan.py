@@ -200,6 +200,10 @@ def classify(text: str, table: tuple[Urusan, ...], tail_words: tuple[str, ...] =
     return max(best, key=lambda m: (m.end - m.start, -m.start))
 
 
+# items come back from meeting to meeting ("peningkatan jalan kabupaten"): each is classified once per process
+_classify_once = lru_cache(maxsize=8192)(classify)
+
+
 def rule_id(code: str) -> str:
     """The rule id a classification carries: ``urusan_1_02`` for the cues of 1.02."""
     return "urusan_" + code.replace(".", "_")
@@ -208,7 +212,7 @@ def rule_id(code: str) -> str:
 def file_items(record: MinutesRecord, table: tuple[Urusan, ...], tail_words: tuple[str, ...] = ()) -> MinutesRecord:
     """Give each issue and program of ``record`` its urusan (or None), grounded in the document text."""
     for item in [*record.issues, *record.programs]:
-        found = classify(item.text, table, tail_words)
+        found = _classify_once(item.text, table, tail_words)
         if found is not None:
             start = item.span[0] + found.start
             item.urusan = UrusanRef(found.code, found.name, item.text[found.start:found.end],

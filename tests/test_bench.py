@@ -24,3 +24,9 @@ def test_bench_report_has_every_run_and_the_ratios(tmp_path):
         line = next(line for line in report.splitlines() if ratio in line)
         assert float(line.rsplit(" ", 1)[1].rstrip("x")) > 0
     assert len(list((tmp_path / "out1" / "json").glob("*.json"))) == 4
+    assert "kernel ms/doc" in report
+    record = next(line for line in report.splitlines() if line.startswith("Pipeline.record in one process:"))
+    assert float(record.split(":")[1].split()[0]) > 0
+    if bench.SEED_CORPUS.is_file():  # the seed report's variants, when ../shared is beside the checkout
+        assert "seed: notulen extract --jobs 1" in report and "seed: notulen --jobs 1 vs baseline:" in report
+        assert len(list((tmp_path / "seed").glob("*.txt"))) == 4
