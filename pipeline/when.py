@@ -180,14 +180,20 @@ class WhenFinder:
             - {view.sentence_start(c.start) for c, day in days if day == meeting_day}
         candidates = []
         ends = []
+        waiting_zone = None  # the zone of a time at which the text says the meeting had not started
+        waiting = False
         for cue in by.get("TIME", []):
             raw = text[cue.start:cue.end]
             value = nz.parse_time(raw, self.timezones, self.open_end)
             if value is None:
                 continue
             sentence = view.sentence_start(cue.start)
-            if sentence in other_dates or _NOT_STARTED.search(text, sentence, view.sentence_end(cue.end)):
-                continue  # another day's time, or "pukul 14.05, tapi rapat belum dimulai"
+            if sentence in other_dates:
+                continue  # another day's time
+            if _NOT_STARTED.search(text, sentence, view.sentence_end(cue.end)):
+                waiting = True  # "pukul 14.05 Wita, tapi rapat belum dimulai": not the start, but its zone
+                waiting_zone = waiting_zone or value.timezone
+                continue
             has_prefix = bool(re.match(r"(?i)(?:pukul|pkl|jam|jm)\b", raw))
             after_start = any(c.start <= cue.start <= c.end + 3 for c in starting)
             after_close = any(c.start <= cue.start <= c.end + 3 for c in closing)
@@ -208,10 +214,16 @@ class WhenFinder:
             if menu_line(text, view.line_start(cue.start), view.line_end(cue.start), cue.start):
                 score -= 2
             if score > -3:
-                candidates.append((score, -cue.start, cue, value))
+                candidates.append((score, -cue.start, cue, value, after_start))
+        if waiting:
+            # a report that tells the wait ("belum dimulai") narrates the minutes before the opening:
+            # only a time said to start the meeting ("dimulai pukul ...") is its start
+            candidates = [c for c in candidates if c[4]]
         if not candidates:
+            if waiting_zone:
+                meeting.timezone, meeting.utc_offset = waiting_zone, nz.TZ_OFFSETS.get(waiting_zone)
             return
-        score, _, cue, value = max(candidates, key=lambda c: (c[0], c[1]))
+        score, _, cue, value, _ = max(candidates, key=lambda c: (c[0], c[1]))
         meeting.time_start = value.start
         meeting.time_text.append(grounded(text, cue.start, cue.end, cue.rule))
         zone = value.timezone

@@ -42,13 +42,24 @@ def test_a_counted_weekday_that_does_not_fall_on_that_day_is_not_taken(extract):
     # the time is the ceremony's, on another day than the meeting's
     "Rapat persiapan panitia digelar Senin (7/8/2023) di Aula Bappeda. Upacara bendera akan dilaksanakan "
     "pada 17 Agustus 2023 pukul 08.00 WIB di lapangan kantor bupati.",
-    # the meeting had not started at that time
-    "Jam dinding menunjukkan pukul 09.10 WITA, namun rapat belum juga dimulai, Senin (7/8/2023). Peserta "
-    "masih menunggu di Aula Bappeda.",
 ])
 def test_a_time_that_is_not_the_meetings_start_is_not_taken(extract, text):
     meeting = extract(text)["meeting"]
     assert (meeting["date"], meeting["time_start"], meeting["timezone"]) == ("2023-08-07", None, None)
+
+
+WAIT = ("Jam dinding menunjukkan pukul 09.10 WITA, namun rapat belum juga dimulai, Senin (7/8/2023). Peserta "
+        "masih menunggu di Aula Bappeda. Sekitar pukul 09.30 WITA, pembawa acara meminta hadirin berdiri.")
+
+
+@pytest.mark.parametrize("text, start", [
+    (WAIT, None),  # a report that tells the wait: no time it narrates is the start, but their zone is the meeting's
+    (WAIT + " Rapat akhirnya dimulai pukul 09.45 WITA.", "09:45"),  # unless the text says the meeting started then
+])
+def test_a_report_that_tells_the_wait_gives_the_start_only_where_it_says_so(extract, text, start):
+    meeting = extract(text)["meeting"]
+    assert (meeting["date"], meeting["time_start"], meeting["timezone"], meeting["utc_offset"]) == \
+        ("2023-08-07", start, "WITA", "+08:00")
 
 
 @pytest.mark.parametrize("text, venue", [
