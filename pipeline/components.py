@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .literals import analyse, finditer_from, fold
+from .literals import analyse, finditer_at, finditer_from, fold, line_starts, starts_lines
 from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers have found it
 
 SPANS_KEY = "minutes"
@@ -205,7 +205,7 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, frozenset | None]] = []  # needs, starts
+        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, frozenset | None, bool]] = []  # needs, starts, at lines
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         literals = analyse([rule.pattern for rule in rules.matchers if rule.kind == "regex"])
@@ -216,7 +216,8 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern],
+                                     starts_lines(rule.pattern)))
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -255,10 +256,17 @@ class MinutesRules:
             text = doc.text
         folded = fold(text)
         aligned = len(folded) == len(text)
-        for rule_id, label, regex, needs, starts in self.regexes:
+        lines = line_starts(text)  # shared by every rule anchored at a line's start ("Tempat :", "Peserta :")
+        for rule_id, label, regex, needs, starts, at_lines in self.regexes:
             if needs is not None and not any(word in folded for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
-            for m in (finditer_from(regex, text, folded, starts) if starts and aligned else regex.finditer(text)):
+            if at_lines:
+                found_here = finditer_at(regex, text, lines)
+            elif starts and aligned:
+                found_here = finditer_from(regex, text, folded, starts)
+            else:
+                found_here = regex.finditer(text)
+            for m in found_here:
                 if m.end() <= m.start():
                     continue
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

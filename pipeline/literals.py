@@ -128,6 +128,34 @@ def _char_class(item) -> re.Pattern | None:
     return re.compile("[" + "".join(parts) + "]", flags)
 
 
+def starts_lines(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where a line does: it opens with ``^`` under
+    MULTILINE ("(?im)^[ \\t]*Tempat\\s*:"), so it need only be tried at the line starts, which all
+    such rules share (:func:`line_starts`), instead of at every space its first class allows."""
+    import re._parser as sre_parse  # noqa: PLC0415
+    from re import _constants as c  # noqa: PLC0415
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return False
+    items = list(parsed)
+    return bool(parsed.state.flags & re.MULTILINE) and bool(items) and items[0] == (c.AT, c.AT_BEGINNING)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def finditer_at(regex: re.Pattern, text: str, places: list[int]):
+    """``regex.finditer(text)`` for a regex whose matches all start at one of ``places`` (sorted)."""
+    return _tried_at(regex, text, places)
+
+
+_NEWLINE = re.compile("\n")
+
+
 def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
     """``regex.finditer(text)`` for a regex whose matches all start with one of ``starts``
     (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has such

@@ -543,6 +543,34 @@ def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(
             assert [m.span() for m in finditer_from(regex, text, folded, starts) if m.end() > m.start()] == expected, rule.id
 
 
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_regex_rules_anchored_at_line_starts_tried_only_there_find_what_finditer_finds(data):
+    """Every rule that opens with "^" under MULTILINE, on sample and held-out texts (also mutated, with
+    line breaks and carriage returns thrown in): trying it only at the line starts gives the matches
+    of a scan of the whole text."""
+    from pipeline.components import rules_for
+    from pipeline.literals import finditer_at, line_starts, starts_lines
+
+    text = data.draw(st.sampled_from(_texts()))
+    start = data.draw(st.integers(0, len(text)))
+    text = text[start:] + data.draw(st.text(alphabet="Tempat: \t\n\r0123456789.)", max_size=30)) + text[:start]
+    anchored = [rule for rule in rules_for(None).matchers if rule.kind == "regex" and starts_lines(rule.pattern)]
+    assert len(anchored) >= 5  # the field-line rules: "Tempat :", "Peserta :", "Hari/Tanggal :", ...
+    for rule in anchored:
+        regex = re.compile(rule.pattern)
+        expected = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in finditer_at(regex, text, line_starts(text))] == expected, rule.id
+
+
+def test_only_a_multiline_caret_anchors_a_rule_at_line_starts():
+    from pipeline.literals import starts_lines
+
+    assert starts_lines(r"(?im)^[ \t]*tempat\s*:") and starts_lines(r"(?m)^Peserta")
+    assert not starts_lines(r"(?i)^tempat")  # without MULTILINE, "^" is the text's start alone
+    assert not starts_lines(r"(?im)(?:^|, )tempat") and not starts_lines(r"(?im)tempat$")
+
+
 def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, monkeypatch):
     from pipeline.literals import analyse, leading_literals, required_literals
 
