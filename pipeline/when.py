@@ -19,6 +19,8 @@ __all__ = ["WhenFinder"]
 _SIGNATURE_HEAD = re.compile(r"[A-Z][\w .'-]{1,40},\s*")
 #: a regulation's number and year before a year: "Perda Nomor 3 Tahun", "Permendagri No. 86 Tahun"
 _REGULATION = re.compile(r"(?i)\b(?:nomor|no\.?)\s*[\w./-]+\s+(?:tahun|th\.?)\s+$")
+#: the words that close a period before its last day: "... sampai 14 Februari", "hingga tanggal 9 Maret"
+_SPAN_END = re.compile(r"(?i)\b(?:sampai|hingga|s\.\s?d\.?|s/d)\s+(?:dengan\s+)?(?:tanggal\s+|tgl\.?\s+)?$")
 #: a start that has not happened: "pukul 14.05, tapi rapat belum dimulai"
 _NOT_STARTED = re.compile(r"(?i)\bbelum\s+(?:juga\s+)?(?:di)?mulai\b")
 #: days counted from another date: "Rabu besok" (the day after), "Senin kemarin" (the day before)
@@ -108,6 +110,8 @@ class WhenFinder:
         if re.match(r"(?i)\s*(?:mendatang|yang\s+akan\s+datang|nanti)\b", text[cue.end:cue.end + 25]) or \
                 re.search(r"(?i)\b(?:akan|untuk\s+di\w+)\s+(?:\w+\s+){0,10}$", text[max(s0, cue.start - 110):cue.start]):
             score -= 3  # "... akan dipaparkan ... pada 28 Maret 2023 mendatang", "untuk dibahas dalam Forum ... pada tanggal X"
+        if _SPAN_END.search(near):
+            score -= 1.5  # "dimulai tanggal 31 Januari sampai 14 Februari 2022": the end of a period
         line = text[ls:le].strip()
         if _signature_line(line, text[cue.start:cue.end].strip()):
             score -= 3  # "Margaluyu, 21 Januari 2022": a signature line

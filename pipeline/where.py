@@ -21,8 +21,12 @@ __all__ = ["WhereFinder"]
 #: a place named with capitalised words, after its kind or not: "Kota Sentani", "Kelurahan Talise", "Sentani"
 _KIND = r"(?:Kelurahan|Desa|Kampung|Kecamatan|Distrik|Kota|Kabupaten|Kab\.|Provinsi)\s+"
 _PLACE = rf"(?:{_KIND})?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}}"
-#: a venue named just before the meeting's date: "..., di Living Plaza Hertasning, Selasa (14/3)"
-_BEFORE_DATE = re.compile(r"\bdi\s+((?-i:[A-Z])[^\s,;.()]*(?:\s+[^\s,;.()]+){0,7}?)\s*,\s*(?:(?i:pada)\s+)?(?:(?i:hari)\s+)?$")
+#: a venue named just before the meeting's date: "..., di Living Plaza Hertasning, Selasa (14/3)",
+#: "... diselenggarakan di UDKP Kecamatan X Senin (31/1)"
+_BEFORE_DATE = re.compile(r"\bdi\s+((?-i:[A-Z])[^\s,;.()]*(?:\s+(?-i:[A-Z0-9])[^\s,;.()]*){0,7}?)\s*,?\s*"
+                          r"(?:(?i:pada)\s+)?(?:(?i:hari)\s+)?$")  # a name: every word capitalised
+#: a place of government named by its kind: "di Kecamatan Kamang Baru", "di Kelurahan Talise" is no venue
+_PLACE_KIND = re.compile(r"(?i)(?:kota|kabupaten|kab\.|provinsi|kecamatan|kelurahan|desa|distrik|nagari|kampung)\s")
 
 
 class WhereFinder:
@@ -38,6 +42,7 @@ class WhereFinder:
         self.building_words = set(rules.words("venue_building_words"))
         self.joining_words = set(rules.words("venue_joining_words"))
         self.end_words = set(rules.words("venue_end_words"))
+        self.weekdays = rules.variants("weekdays")
         self.room_heads = set(rules.words("room_heads"))
         described = alternation(rules.words("described_venue")).pattern[len("(?i)"):]
         heads = alternation(self.venue_heads).pattern[len("(?i)"):]
@@ -125,6 +130,8 @@ class WhereFinder:
                     break
                 if word[:1].islower() and ACTIVE_VERB_WORD.fullmatch(bare):
                     break  # "di kantor menerima ...": the sentence goes on
+                if bare in self.weekdays:
+                    break  # "di Balairung X Senin (6/3)": the date closes the place
             # "ruang rapat lantai II Kantor X": a room written in lower case, then the building's name
             room_prefix = word[:1].islower() if i == 0 else room_word
             end = absolute_end
@@ -153,7 +160,9 @@ class WhereFinder:
         if not m:
             return None
         s, e = m.span(1)
-        name = re.sub(r"(?i)^(?:kota|kabupaten|kab\.|provinsi|kecamatan|kelurahan|desa)\s+", "", text[s:e])
+        if _PLACE_KIND.match(text, s):
+            return None  # "di Kelurahan Talise, Senin": a place of government, not a venue
+        name = text[s:e]
         if any(r.start == 0 and r.end >= len(name) for r in self.places.regions_in(name)):
             return None  # "di Palembang, Senin (3/4)": the city, not a venue
         return Venue(text[s:e], [s, e], "venue_before_date")

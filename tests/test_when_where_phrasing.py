@@ -72,6 +72,9 @@ def test_a_report_that_tells_the_wait_gives_the_start_only_where_it_says_so(extr
     ("Rapat koordinasi bertempat di Ruang Rapat Bungur, Kantor Bupati Kolaka, Senin (6/3/2023).",
      "Ruang Rapat Bungur, Kantor Bupati Kolaka"),
     ("Rapat koordinasi dipimpin Sekda di Griya Persada Kendari, Senin (6/3/2023).", "Griya Persada Kendari"),
+    # no comma before the weekday: the capitalised name still closes the clause
+    ("Wakil Bupati membuka Musrenbang Kecamatan Lainea yang diselenggarakan di Balairung UPTD Lainea Senin (6/3/2023).",
+     "Balairung UPTD Lainea"),
     # a masthead's "||" before the dateline does not make the first paragraph a menu
     ("KABARSULTRA || KOLAKA – Musrenbang digelar Senin (6/3/2023), bertempat di Aula Kantor Camat Wundulako.\n\n"
      "Hal itu disampaikan Camat saat ditemui di ruang kerjanya, Senin (6/3/2023).", "Aula Kantor Camat Wundulako"),
@@ -83,6 +86,19 @@ def test_venues_described_named_before_the_date_or_as_room_and_building(extract,
 @pytest.mark.parametrize("text", [
     "Bupati membuka Musyawarah Perencanaan Pembangunan Kabupaten, di Kendari, Rabu (8/3/2023).",  # a city
     "Kunjungan itu mendadak, sehingga staf yang ada di kantor menerima rombongan, Kamis (20/6/2019).",  # a common noun
+    "Musrenbang kecamatan digelar di Kecamatan Lainea, Senin (6/3/2023).",  # a place of government
+    "Musrenbang digelar serentak di Konawe Selatan mulai Senin (6/3/2023).",  # a region, then the sentence goes on
 ])
 def test_a_place_or_a_common_noun_is_no_venue(extract, text):
     assert extract(text)["meeting"]["venue"] is None
+
+
+def test_the_last_day_of_a_period_is_not_the_meetings_date(extract):
+    doc = extract("Musrenbang kecamatan dijadwalkan mulai tanggal 27 Februari sampai 10 Maret 2023. Wakil Bupati "
+                  "membuka Musrenbang Kecamatan Lainea yang diselenggarakan di Balairung UPTD Lainea Senin (27/2).")
+    assert (doc["meeting"]["date"], doc["meeting"]["weekday_agrees"]) == ("2023-02-27", True)
+
+
+def test_a_date_typed_with_spaces_around_its_slashes_is_read(extract):
+    meeting = extract("Musrenbang kelurahan diadakan di Aula Kantor Lurah Wua-Wua; Jumat (31 /1/2020).")["meeting"]
+    assert (meeting["date"], meeting["weekday"], meeting["venue"]["text"]) == ("2020-01-31", "Jumat", "Aula Kantor Lurah Wua-Wua")
