@@ -22,7 +22,7 @@ from .textspan import TextView
 __all__ = ["MentionGrammar", "MENTION_SEPARATORS", "ITEM_SEPARATORS"]
 
 #: what separates mentions in a run: commas, semicolons, brackets and the joining words
-MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama|maupun|dan/atau|dan|hingga|\+"
+MENTION_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|beserta|bersama(?:\s+dengan)?|maupun|dan/atau|dan|hingga|\+"
                                 r"|didampingi(?:\s+oleh)?)(?=\s)", re.I)  # "Tim A didampingi Tim B": both came
 #: what separates the items of a running list of issues or programs
 ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
@@ -39,7 +39,10 @@ NOT_A_HEAD = frozenset({"desa", "kelurahan", "kecamatan", "pemerintah", "lembaga
 LIST_INTRO = re.compile(
     r"(?i)[\s:]*(?:(?:antara\s+lain|di\s*antaranya|yaitu|yakni|sebagai\s+berikut|terdiri\s+(?:dari|atas)|oleh|olah"
     r"|(?:sekitar\s+|sebanyak\s+|kurang\s+lebih\s+)?[\d.]+\s+(?:orang(?:\s+peserta)?|peserta)(?:\s+yang)?"
-    r"|sejumlah\s+pihak(?:\s+penting)?,?\s+mulai\s+dari)\b[\s:,]*)*")
+    r"|sejumlah\s+pihak(?:\s+penting)?,?\s+mulai\s+dari"
+    # when, not who: "Turut hadir saat itu ...", "Hadir pula dalam kesempatan tersebut ..."
+    r"|(?:saat|kala|ketika)\s+itu|(?:pada|dalam)\s+(?:kesempatan|acara|kegiatan|rapat)\s+(?:itu|tersebut|ini)"
+    r")\b[\s:,]*)*")
 
 class MentionGrammar:
     """The grammar of mentions with the word lists of one rule set."""

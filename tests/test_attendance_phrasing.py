@@ -177,3 +177,19 @@ def test_a_list_labelled_group_by_group(extract):
     assert attendees(doc) == ["Ketua Komisi II DPRD Provinsi, H. Zainal Arifin, S.H",
                               "Guru Besar Universitas Sriwangi, Dr. Ir. H. Ahmad Sobri, MS", "Instansi vertikal",
                               "akademisi", "BUMN/BUMD", "perwakilan mahasiswa", "tokoh agama"]
+
+
+@pytest.mark.parametrize("text, attendees", [
+    # "saat itu", "dalam kesempatan tersebut": when they came, not who
+    ("Musrenbang dibuka Camat Lainea, Senin (6/3/2023). Turut hadir saat itu sejumlah anggota DPRD Kabupaten "
+     "Konawe Selatan, Pimpinan Perangkat Daerah dan Ketua TP-PKK Kecamatan.",
+     ["sejumlah anggota DPRD Kabupaten Konawe Selatan", "Pimpinan Perangkat Daerah", "Ketua TP-PKK Kecamatan"]),
+    ("Forum dibuka Sekda, Senin (6/3/2023). Hadir pula dalam kesempatan tersebut para Camat dan Kepala OPD.",
+     ["para Camat", "Kepala OPD"]),
+    # "bersama dengan" joins the last group as "bersama" does
+    ("Kegiatan dihadiri oleh Bupati Konawe Selatan, Sekretaris Daerah, dan Ketua TP PKK, bersama dengan berbagai "
+     "elemen masyarakat dan lembaga terkait.",
+     ["Bupati Konawe Selatan", "Sekretaris Daerah", "Ketua TP PKK", "berbagai elemen masyarakat", "lembaga terkait"]),
+])
+def test_a_list_after_when_it_happened_or_joined_by_bersama_dengan(extract, text, attendees):
+    assert [a["text"] for a in extract(text)["attendees"]] == attendees
