@@ -144,3 +144,12 @@ def test_a_programs_quoted_name_after_terobosan_yang_bernama(extract):
 def test_a_quoted_theme_is_not_a_program(extract):
     text = "Musrenbang mengusung tema \"Penguatan Ekonomi Desa Menuju Kemandirian\".\n"
     assert programs(extract(text)) == []
+
+
+def test_priorities_after_perlunya_and_a_last_item_named_usulan(extract):
+    doc = extract("Musrenbang Kelurahan Lalolara digelar Senin (6/3/2023). Untuk usulan prioritas, Lurah menjelaskan "
+                  "perlunya normalisasi drainase, pengerukan kali mati, peninggian jalan lingkungan dan usulan pompa "
+                  "air di RW rawan banjir.")
+    assert [p["text"] for p in doc["programs"]] == [
+        "normalisasi drainase", "pengerukan kali mati", "peninggian jalan lingkungan",
+        "usulan pompa air di RW rawan banjir"]
