@@ -48,7 +48,7 @@ REQUIRED_LEXICONS: Mapping[str, str] = MappingProxyType({
                      "title_common_words"), "dates.yaml"),
     **dict.fromkeys(("venue_heads", "online_platforms", "venue_stops", "room_words", "venue_inner_words",
                      "venue_building_words", "venue_joining_words", "venue_end_words", "platform_suffixes",
-                     "room_heads", "described_venue"),
+                     "room_heads", "described_venue", "street_words"),
                     "venue.yaml"),
     **dict.fromkeys(("opener_stops", "speech_verbs", "breakout_words", "passive_speech_verbs", "session_words"),
                     "meeting.yaml"),

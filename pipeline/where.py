@@ -43,6 +43,7 @@ class WhereFinder:
         self.joining_words = set(rules.words("venue_joining_words"))
         self.end_words = set(rules.words("venue_end_words"))
         self.weekdays = rules.variants("weekdays")
+        self.street_words = set(rules.words("street_words"))
         self.room_heads = set(rules.words("room_heads"))
         described = alternation(rules.words("described_venue")).pattern[len("(?i)"):]
         heads = alternation(self.venue_heads).pattern[len("(?i)"):]
@@ -132,6 +133,8 @@ class WhereFinder:
                     break  # "di kantor menerima ...": the sentence goes on
                 if bare in self.weekdays:
                     break  # "di Balairung X Senin (6/3)": the date closes the place
+                if word.lower() in self.street_words:
+                    break  # "Hall X Resort KM 25 Kecamatan Y", "Aula X Jl. Merdeka": the address begins
             # "ruang rapat lantai II Kantor X": a room written in lower case, then the building's name
             room_prefix = word[:1].islower() if i == 0 else room_word
             end = absolute_end

@@ -72,6 +72,9 @@ def test_a_report_that_tells_the_wait_gives_the_start_only_where_it_says_so(extr
     ("Rapat koordinasi bertempat di Ruang Rapat Bungur, Kantor Bupati Kolaka, Senin (6/3/2023).",
      "Ruang Rapat Bungur, Kantor Bupati Kolaka"),
     ("Rapat koordinasi dipimpin Sekda di Griya Persada Kendari, Senin (6/3/2023).", "Griya Persada Kendari"),
+    # the address after the name is not part of it
+    ("Forum OPD digelar di Convention Hall Nirwana Resort KM 18 Kecamatan Toapaya, Senin (6/3/2023).",
+     "Convention Hall Nirwana Resort"),
     # no comma before the weekday: the capitalised name still closes the clause
     ("Wakil Bupati membuka Musrenbang Kecamatan Lainea yang diselenggarakan di Balairung UPTD Lainea Senin (6/3/2023).",
      "Balairung UPTD Lainea"),
