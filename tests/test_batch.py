@@ -165,13 +165,19 @@ def test_errors_csv_paths_are_relative_for_skipped_files_too(tmp_path, rules, re
     assert sorted(errors["path"]) == ["catatan.xyz", "kosong.txt"]
 
 
-def test_inputs_differing_only_in_suffix_are_not_lost(tmp_path, rules, reuse_pipeline):
+def _suffix_twins(tmp_path: Path) -> tuple[Path, Path]:
+    """An input folder with rapat.txt and rapat.docx (two documents, one name), and an output folder."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     (src / "rapat.txt").write_text(LAHAT, encoding="utf-8")
     word = docx.Document()
     word.add_paragraph(WAJO)
     word.save(src / "rapat.docx")
+    return src, out
+
+
+def test_inputs_differing_only_in_suffix_are_not_lost(tmp_path, rules, reuse_pipeline):
+    src, out = _suffix_twins(tmp_path)
     summary = run(rules, [src], out)
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
     assert summary.done + summary.failed == 2
@@ -544,12 +550,7 @@ def test_paths_read_from_the_output_folder_stay_inside_it(tmp_path, rules, reuse
 
 
 def test_a_removed_suffix_twin_leaves_no_json_behind(tmp_path, rules, reuse_pipeline):
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    (src / "rapat.txt").write_text(LAHAT, encoding="utf-8")
-    word = docx.Document()
-    word.add_paragraph(WAJO)
-    word.save(src / "rapat.docx")
+    src, out = _suffix_twins(tmp_path)
     run(rules, [src], out)
     assert sorted(p.name for p in (out / "json").iterdir()) == ["rapat.json", "rapat.txt.json"]
     (src / "rapat.docx").unlink()
