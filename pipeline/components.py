@@ -25,6 +25,7 @@ from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers h
 
 SPANS_KEY = "minutes"
 TEXT_KEY = "notulen.text"  # Doc.user_data: the text notulen's tokenizer made the Doc from
+CUES_KEY = "notulen.cues"  # Doc.user_data: each span of doc.spans["minutes"] as plain (label, rule, start, end, groups)
 FUZZY_MIN_LENGTH = 8  # lexicon words this long tolerate one typo, from 10 letters two ("musyarawarah")
 
 
@@ -276,13 +277,18 @@ class MinutesRules:
                 found.append((m.start(), -m.end(), rule_id, label, span.start, span.end, groups))
         found.sort(key=lambda f: f[:3])
         spans: list[Span] = []
+        cues: list[tuple] = []
         for exact_start, neg_end, rule_id, label, start, end, groups in found:
             span = Span(doc, start, end, label=label, span_id=rule_id)
             span._.exact = (exact_start, -neg_end)
             if groups:
                 span._.groups = groups
             spans.append(span)
+            cues.append((label, rule_id, exact_start, -neg_end, groups or {}))
         doc.spans[SPANS_KEY] = spans
+        # the same cues as plain values, for notulen's extractor: reading them back through each
+        # span's extension attributes cost as much again as making them
+        doc.user_data[CUES_KEY] = cues
         return doc
 
 

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from .components import SPANS_KEY
+from .components import CUES_KEY, SPANS_KEY
 from .records import Grounded
 
 __all__ = [
@@ -34,11 +34,14 @@ class Cue:
 
 
 def cues_by_label(doc: Doc) -> dict[str, list[Cue]]:
-    """The document's cues by label, each label's in the order the component found them."""
+    """The document's cues by label, each label's in the order the component found them (from the
+    plain copy it keeps beside ``doc.spans["minutes"]``, or from the spans when a Doc lacks it)."""
     by_label: dict[str, list[Cue]] = {}
-    for span in doc.spans[SPANS_KEY]:
-        start, end = span._.exact
-        by_label.setdefault(span.label_, []).append(Cue(span.label_, span.id_, start, end, span._.groups or {}))
+    plain = doc.user_data.get(CUES_KEY)
+    if plain is None:
+        plain = [(span.label_, span.id_, *span._.exact, span._.groups or {}) for span in doc.spans[SPANS_KEY]]
+    for label, rule, start, end, groups in plain:
+        by_label.setdefault(label, []).append(Cue(label, rule, start, end, groups))
     return by_label
 
 

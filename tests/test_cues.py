@@ -27,3 +27,15 @@ def test_a_menu_line_is_one_with_bars_but_not_a_masthead_dateline():
     assert menu_line(menu, 0, len(menu), menu.index("Aula"))
     prose = "KABARKITA || KOLAKA – Musrenbang digelar di Aula Kantor Camat, Senin (6/3/2023)."
     assert not menu_line(prose, 0, len(prose), prose.index("Aula"))
+
+
+def test_the_plain_copy_of_the_cues_is_what_the_spans_hold(nlp):
+    from minutes_texts import ROADSHOW
+
+    from pipeline.components import CUES_KEY
+    from pipeline.cues import cues_by_label
+
+    doc = nlp(ROADSHOW)
+    plain = cues_by_label(doc)
+    del doc.user_data[CUES_KEY]  # a Doc annotated elsewhere, or by an older component: read the spans
+    assert plain == cues_by_label(doc) and sum(map(len, plain.values())) == len(doc.spans["minutes"]) > 5
