@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .literals import analyse, finditer_at, finditer_from, fold, line_starts, starts_lines
+from .literals import analyse, finditer_at, finditer_from, fold, line_starts
 from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers have found it
 
 SPANS_KEY = "minutes"
@@ -217,8 +217,7 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern],
-                                     starts_lines(rule.pattern)))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:

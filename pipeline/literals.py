@@ -250,8 +250,8 @@ def _node(item) -> tuple[set[str] | None, set[str] | None]:
     return None, None
 
 
-def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset | None]]:
-    """``(required_literals, leading_literals)`` of each pattern, kept between runs.
+def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset | None, bool]]:
+    """``(required_literals, leading_literals, starts_lines)`` of each pattern, kept between runs.
 
     Working them out parses every rule's expression again (a few tens of milliseconds of each
     start-up), so the results are :func:`pipeline.rules.cached` under a hash of this module's own
@@ -266,8 +266,9 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset 
     for pattern in patterns:
         key.update(pattern.encode("utf-8", "surrogatepass") + b"\0")
     stored = cached("literals", key.hexdigest(),
-                    lambda: [(_freeze(required_literals(p)), _freeze(leading_literals(p))) for p in patterns])
-    return {p: (_thaw(need), _thaw(lead)) for p, (need, lead) in zip(patterns, stored)}
+                    lambda: [(_freeze(required_literals(p)), _freeze(leading_literals(p)), starts_lines(p))
+                             for p in patterns])
+    return {p: (_thaw(need), _thaw(lead), lines) for p, (need, lead, lines) in zip(patterns, stored)}
 
 
 def _freeze(found: frozenset | None) -> list | None:

@@ -572,7 +572,7 @@ def test_only_a_multiline_caret_anchors_a_rule_at_line_starts():
 
 
 def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, monkeypatch):
-    from pipeline.literals import analyse, leading_literals, required_literals
+    from pipeline.literals import analyse, leading_literals, required_literals, starts_lines
 
     monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path))
     patterns = [rule.pattern for rule in pipeline.components.rules_for(None).matchers if rule.kind == "regex"]
@@ -581,10 +581,12 @@ def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, 
     again = analyse(patterns)
 
     def shown(found):
-        return None if found is None else {s if isinstance(s, str) else ("class", s.pattern, s.flags) for s in found}
+        if found is None or isinstance(found, bool):
+            return found
+        return {s if isinstance(s, str) else ("class", s.pattern, s.flags) for s in found}
 
     for pattern in patterns:
-        fresh = (required_literals(pattern), leading_literals(pattern))
+        fresh = (required_literals(pattern), leading_literals(pattern), starts_lines(pattern))
         assert [shown(x) for x in again[pattern]] == [shown(x) for x in first[pattern]] == [shown(x) for x in fresh]
     analyse(patterns[:3])  # other patterns, another entry: never a stale one
     assert len(list(tmp_path.glob("literals-*.marshal"))) == 2
