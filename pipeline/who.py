@@ -48,8 +48,10 @@ class WhoFinder:
         self.abbreviation_index = nz.abbreviation_index(rules.abbreviations)
         # columns of a participants table, the most specific first: the person, else the post or body
         self.participant_columns = rules.words("participant_columns")
-        self.speech_verbs = "|".join(map(re.escape, rules.words("speech_verbs")))
-        self.passive_speech = "|".join(map(re.escape, rules.words("passive_speech_verbs")))
+        # who said it: '"...," tegas Bupati X, saat membuka forum', "Hal ini disampaikan X saat membuka"
+        speech = "|".join(map(re.escape, rules.words("speech_verbs")))
+        passive = "|".join(map(re.escape, rules.words("passive_speech_verbs")))
+        self.said = re.compile(rf"(?i)[\"”]?,?\s*(?:{speech})\s+|\b(?:{passive})\s+(?:oleh\s+)?")
         self.session = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules.words("session_words"))
                                   + r")(?:\s+(?:ini|itu|tersebut))?(?:\s+(?:yang|yg))?\s*$")
         self.breakout = re.compile(r"\b(?:" + "|".join(map(re.escape, rules.words("breakout_words"))) + r")\b")
@@ -70,8 +72,7 @@ class WhoFinder:
                 found.append((0, *got[:2], cue.rule, got[2]))
         for cue in by.get("OPEN_SUBJECT", []):
             s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
-            said = list(re.finditer(r"(?i)[\"”]?,?\s*(?:" + self.speech_verbs + r")\s+"
-                                    r"|\b(?:" + self.passive_speech + r")\s+(?:oleh\s+)?", text[s0:cue.start]))
+            said = list(self.said.finditer(text[s0:cue.start]))
             if said:  # '"...," tegas Penjabat Wali Kota X, saat membuka forum', "Hal ini disampaikan X saat membuka"
                 s0 += said[-1].end()
             bar = text.rfind(" | ", s0, cue.start)
