@@ -175,3 +175,27 @@ def test_the_cue_scan_finds_exactly_what_the_stated_rule_finds(rules):
         assert found == _spec_matches(text, table)
 
     check()
+
+
+def test_the_typo_look_up_finds_the_first_cue_one_edit_apart(rules):
+    """The deletion look-ups of the typo step give what comparing the word with every cue would."""
+    from hypothesis import given, settings, strategies as st
+
+    from pipeline.urusan import _fuzzy_cues, _fuzzy_match
+
+    table = rules.urusan
+    cues = [c for c, _ in _fuzzy_cues(table)]
+
+    def edited(case: tuple[str, int, int, str]) -> str:
+        word, at, kind, letter = case
+        at %= len(word)
+        return [word[:at] + word[at + 1:], word[:at] + word[at] + word[at:], word[:at] + letter + word[at:],
+                word[:at] + word[at + 1:at + 2] + word[at] + word[at + 2:], word][kind]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.tuples(st.sampled_from(cues), st.integers(0, 40), st.integers(0, 4), st.sampled_from("aeiklnrstu")).map(edited))
+    def check(word):
+        first = next((k for k, cue in enumerate(cues) if one_edit_apart(word, cue)), None)
+        assert _fuzzy_match(word, table) == first
+
+    check()
