@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .literals import analyse, finditer_at, finditer_from, fold, line_starts
+from .literals import StartFinder, analyse, finditer_at, fold, line_starts
 from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers have found it
 
 SPANS_KEY = "minutes"
@@ -218,6 +218,8 @@ class MinutesRules:
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
                 self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
+        # one scan of a document finds where each rule may start (rules anchored at lines aside)
+        self.starts = StartFinder([None if at_lines else starts for _, _, _, _, starts, at_lines in self.regexes])
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -257,13 +259,17 @@ class MinutesRules:
         folded = fold(text)
         aligned = len(folded) == len(text)
         lines = line_starts(text)  # shared by every rule anchored at a line's start ("Tempat :", "Peserta :")
-        for rule_id, label, regex, needs, starts, at_lines in self.regexes:
+        places = self.starts.places(text, folded) if aligned else None
+        for k, (rule_id, label, regex, needs, starts, at_lines) in enumerate(self.regexes):
+            at = places[k] if starts and places is not None and not at_lines else None
+            if at == []:
+                continue  # none of the strings its matches start with is in the text
             if needs is not None and not any(word in folded for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
             if at_lines:
                 found_here = finditer_at(regex, text, lines)
-            elif starts and aligned:
-                found_here = finditer_from(regex, text, folded, starts)
+            elif at is not None:
+                found_here = finditer_at(regex, text, at)
             else:
                 found_here = regex.finditer(text)
             for m in found_here:

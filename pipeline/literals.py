@@ -10,6 +10,7 @@ property tests in ``tests/test_components.py`` check that on every shipped rule.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
@@ -18,7 +19,9 @@ _MAX_SET = 64  # alternatives kept per set before giving up on exact strings
 
 def fold(text: str) -> str:
     """``text`` lower-cased the way ``required_literals`` compares: a superset of what ``(?i)`` matches."""
-    return text.translate(_FOLD).lower()
+    if "İ" in text or "ı" in text or "ſ" in text:  # rare: translating costs a dictionary look-up a character
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
@@ -156,26 +159,90 @@ def finditer_at(regex: re.Pattern, text: str, places: list[int]):
 _NEWLINE = re.compile("\n")
 
 
+def trie(words) -> str:
+    """An expression matching any of ``words`` (plain strings), the longest that fits first, with
+    the words' common beginnings shared: one branch per next character instead of one alternative
+    per word, so the regex engine tests a position against a few characters, not every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # a longer word first, then the one ending here
+
+    return walk(tree)
+
+
+class StartFinder:
+    """Where each of many regexes may start (their :func:`leading_literals`), from one scan of a text.
+
+    Every rule's leading strings go into one :func:`trie`, run as a look-ahead over the folded text:
+    each position is tested once for all rules, overlapping starts included, and the longest string
+    found at a position names every rule that may start there (the others found there are its
+    beginnings). A leading character ("(", a space) or class (``\\d``) is looked for once for all
+    the rules that share it. Where a rule's places are many, it scans the whole text as usual.
+    """
+
+    def __init__(self, starts: list[frozenset | None]):
+        self.count = len(starts)
+        strings = sorted({s for found in starts for s in found or () if isinstance(s, str) and len(s) > 1})
+        self.scan = re.compile(f"(?=({trie(strings)}))") if strings else None
+        # the rules that may start where ``longest`` is found: those with a string it begins with
+        self.owners = {longest: tuple(k for k, found in enumerate(starts)
+                                      if any(isinstance(s, str) and len(s) > 1 and longest.startswith(s) for s in found or ()))
+                       for longest in strings}
+        self.singles: dict[str | re.Pattern, list[int]] = {}  # a character or a class -> the rules starting with it
+        for k, found in enumerate(starts):
+            for s in found or ():
+                if not isinstance(s, str) or len(s) == 1:
+                    self.singles.setdefault(s, []).append(k)
+
+    def places(self, text: str, folded: str) -> list[list[int] | None]:
+        """For each rule, the sorted places of ``text`` where it may start, or None where they are so
+        many that a scan of the whole text costs less; ``folded`` is :func:`fold` of ``text``, as long."""
+        found: list = [[] for _ in range(self.count)]
+        if self.scan is not None:
+            owners = self.owners
+            for m in self.scan.finditer(folded):
+                at = m.start()
+                for k in owners[m.group(1)]:
+                    found[k].append(at)
+        limit = 16 + len(text) // 24
+        for single, rules in self.singles.items():
+            if isinstance(single, str):  # counted before listed: a space is everywhere
+                at = None if folded.count(single) > limit else _places(folded, single)
+            else:
+                at = list(itertools.islice((m.start() for m in single.finditer(text)), limit + 1))
+                at = None if len(at) > limit else at
+            for k in rules:
+                found[k] = None if found[k] is None or at is None else sorted({*found[k], *at})
+        return [None if at is not None and len(at) > limit else at for at in found]
+
+
+def _places(text: str, s: str) -> list[int]:
+    """Every place where ``s`` is found in ``text``."""
+    at = []
+    p = text.find(s)
+    while p >= 0:
+        at.append(p)
+        p = text.find(s, p + 1)
+    return at
+
+
 def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
     """``regex.finditer(text)`` for a regex whose matches all start with one of ``starts``
     (:func:`leading_literals`): tried only where ``folded`` (:func:`fold` of ``text``) has such
-    a string or ``text`` such a character; when those places are many, the regex scans as usual."""
-    places: set[int] = set()
-    limit = 16 + len(text) // 24
-    for start in starts:
-        if isinstance(start, str):
-            at = folded.find(start)
-            while at >= 0 and len(places) <= limit:
-                places.add(at)
-                at = folded.find(start, at + 1)
-        else:
-            for m in start.finditer(text):
-                places.add(m.start())
-                if len(places) > limit:
-                    break
-        if len(places) > limit:
-            return regex.finditer(text)
-    return _tried_at(regex, text, sorted(places))
+    a string or ``text`` such a character; when those places are many, the regex scans as usual.
+    (One regex alone; :class:`StartFinder` finds the places of many in one scan.)"""
+    places = StartFinder([starts]).places(text, folded)[0]
+    return regex.finditer(text) if places is None else _tried_at(regex, text, places)
 
 
 def _tried_at(regex: re.Pattern, text: str, places: list[int]):

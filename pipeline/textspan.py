@@ -75,6 +75,25 @@ def follows(prev: Marker, nxt: Marker) -> bool:
 _SENTENCE_CHARS = re.compile(r"[\n.!?]")
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """How many letters ``text`` has, and how many of them are capitals."""
+    # the ASCII ones counted in C, as what deleting the letters (or the capitals) takes away
+    raw = text.encode("ascii", "ignore")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    upper = len(raw) - len(raw.translate(None, _ASCII_LETTERS[:26]))
+    for c in _NON_ASCII.findall(text):  # the rest one by one: "É", "–"
+        if c.isalpha():
+            letters += 1
+            upper += c.isupper()
+    return letters, upper
+
+
 class TextView:
     """A document's text with the boundaries extraction needs."""
 
@@ -87,9 +106,9 @@ class TextView:
         width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 0
         self.wrap_width = width if 50 <= width <= 140 else 0
         self.furniture = self._page_furniture()
-        letters = sum(map(str.isalpha, text))
+        letters, upper = _letters(text)
         # notes typed in lower case: a sentence may end with ". " and a lower-case word
-        self.lowercase = bool(letters) and sum(map(str.isupper, filter(str.isalpha, text))) < 0.05 * letters
+        self.lowercase = bool(letters) and upper < 0.05 * letters
 
     def _page_furniture(self) -> frozenset[int]:
         """Starts of lines that are page furniture: page numbers, form feeds, and a running header

@@ -525,22 +525,46 @@ def test_finditer_from_finds_what_finditer_finds(pattern, text):
 @given(st.data())
 @settings(max_examples=150, deadline=None)
 def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(data):
-    """Every regex rule with leading words, on sample and held-out texts (also mutated): trying the
-    rule only where its leading words are gives the same matches as scanning the whole text."""
+    """Every regex rule with leading words, on sample and held-out texts (also mutated): trying each
+    rule only where one scan for all the rules' leading words puts it gives the same matches as
+    scanning the whole text with it."""
     from pipeline.components import rules_for
-    from pipeline.literals import finditer_from, fold, leading_literals
+    from pipeline.literals import StartFinder, finditer_at, fold, leading_literals
 
     text = data.draw(st.sampled_from(_texts()))
     start = data.draw(st.integers(0, len(text)))
     text = text[start:] + data.draw(st.text(alphabet="İıſKDdahirt .:(\t\n0123456789", max_size=30)) + text[:start]
     folded = fold(text)
     assert len(folded) == len(text)
-    for rule in rules_for(None).matchers:
-        starts = leading_literals(rule.pattern) if rule.kind == "regex" else None
-        if starts:
-            regex = re.compile(rule.pattern)
-            expected = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
-            assert [m.span() for m in finditer_from(regex, text, folded, starts) if m.end() > m.start()] == expected, rule.id
+    rules = [rule for rule in rules_for(None).matchers if rule.kind == "regex"]
+    starts = [leading_literals(rule.pattern) for rule in rules]
+    assert sum(s is not None for s in starts) >= 30
+    places = StartFinder(starts).places(text, folded)
+    for rule, lead, at in zip(rules, starts, places):
+        regex = re.compile(rule.pattern)
+        expected = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+        if lead is None:
+            assert at is None
+        found = regex.finditer(text) if at is None else finditer_at(regex, text, at)
+        assert [m.span() for m in found if m.end() > m.start()] == expected, rule.id
+
+
+@given(st.lists(st.text(alphabet="abc(.", min_size=1, max_size=5), min_size=1, max_size=8), st.text(alphabet="abc(.x", max_size=12))
+def test_a_trie_matches_the_longest_of_its_words_that_fits(words, text):
+    from pipeline.literals import trie
+
+    regex = re.compile(trie(words))
+    for at in range(len(text) + 1):
+        fitting = [w for w in words if text.startswith(w, at)]
+        m = regex.match(text, at)
+        assert (m.group() if m else None) == (max(fitting, key=len) if fitting else None)
+
+
+@given(st.text(alphabet=st.sampled_from("aAzZ İıſßǅ–ÉéK\u212a0.")))
+def test_fold_lowers_after_turning_the_dotted_and_dotless_i_and_long_s(text):
+    from pipeline.literals import fold
+
+    assert fold(text) == text.translate(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})).lower()
 
 
 @given(st.data())

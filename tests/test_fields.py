@@ -7,6 +7,8 @@ other fields in the way.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cues import Cue, Spans
 from pipeline.mentions import MentionGrammar
@@ -95,3 +97,11 @@ def test_what_reads_a_running_list_of_issues_and_of_programs(rules, mentions):
     assert [i.text for i in issues] == ["masih tingginya angka stunting", "rusaknya jalan desa", "kurangnya air bersih"]
     assert [(p.kind, p.text) for p in programs] == [("proposal", "pembangunan jalan usaha tani"),
                                                     ("proposal", "rehabilitasi irigasi")]
+
+
+@given(st.text())
+def test_a_view_counts_letters_and_capitals_as_str_does(text):
+    """Whether notes are typed in lower case rests on these two counts (ASCII ones are counted in C)."""
+    from pipeline.textspan import _letters
+
+    assert _letters(text) == (sum(map(str.isalpha, text)), sum(map(str.isupper, filter(str.isalpha, text))))
