@@ -14,6 +14,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from .components import CUES_KEY, SPANS_KEY
+from .literals import trie
 from .records import Grounded
 
 __all__ = [
@@ -53,8 +54,7 @@ def grounded(text: str, start: int, end: int, rule: str) -> Grounded:
 def alternation(words: Iterable[str]) -> re.Pattern:
     """A case-insensitive regex matching any of ``words`` as whole words, longest first;
     a space inside an entry matches any run of white space."""
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")
+    return re.compile(rf"(?i)(?<![\w-])(?:{trie(words, any_space=True)})(?![\w-])")
 
 
 def top_level(separators: re.Pattern, text: str, start: int, end: int) -> Iterable[re.Match]:

@@ -10,7 +10,6 @@ property tests in ``tests/test_components.py`` check that on every shipped rule.
 """
 from __future__ import annotations
 
-import itertools
 import re
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
@@ -159,10 +158,11 @@ def finditer_at(regex: re.Pattern, text: str, places: list[int]):
 _NEWLINE = re.compile("\n")
 
 
-def trie(words) -> str:
+def trie(words, any_space: bool = False) -> str:
     """An expression matching any of ``words`` (plain strings), the longest that fits first, with
     the words' common beginnings shared: one branch per next character instead of one alternative
-    per word, so the regex engine tests a position against a few characters, not every word."""
+    per word, so the regex engine tests a position against a few characters, not every word.
+    With ``any_space``, a space inside a word matches any run of white space."""
     tree: dict = {}
     for word in words:
         node = tree
@@ -171,7 +171,8 @@ def trie(words) -> str:
         node[""] = {}  # a word ends here
 
     def walk(node: dict) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(r"\s+" if ch == " " and any_space else re.escape(ch)) + walk(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -216,11 +217,11 @@ class StartFinder:
                     found[k].append(at)
         limit = 16 + len(text) // 24
         for single, rules in self.singles.items():
-            if isinstance(single, str):  # counted before listed: a space is everywhere
+            # counted before listed: a space, or a letter, is everywhere
+            if isinstance(single, str):
                 at = None if folded.count(single) > limit else _places(folded, single)
             else:
-                at = list(itertools.islice((m.start() for m in single.finditer(text)), limit + 1))
-                at = None if len(at) > limit else at
+                at = None if len(single.findall(text)) > limit else [m.start() for m in single.finditer(text)]
             for k in rules:
                 found[k] = None if found[k] is None or at is None else sorted({*found[k], *at})
         return [None if at is not None and len(at) > limit else at for at in found]

@@ -6,9 +6,12 @@ caller); none reads files, touches spaCy or keeps global state.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
+
+from .literals import trie
 
 #: UTC offsets of Indonesia's three time zones (fixed by law, not by the rule files).
 TZ_OFFSETS = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
@@ -418,10 +421,16 @@ def unique_districts(districts: Mapping[str, Sequence[tuple[str, str]]]) -> tupl
     return tuple(found[0] for found in seen.values() if len(found) == 1)
 
 
+@functools.lru_cache(maxsize=1024)
+def _district_keys(districts: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, str]]:
+    """``districts`` by :func:`_name_key`, made once for each kabupaten's list."""
+    return {_name_key(name): (code, name) for code, name in districts}
+
+
 def find_district(text: str, districts: Sequence[tuple[str, str]]) -> tuple[str, str, int, int] | None:
     """The first kecamatan (or distrik) of ``districts`` named in ``text`` after "Kecamatan", "Kec.",
     "Camat" or "Distrik" (an official "Kota" before the name allowed): (code, name, start, end)."""
-    by_key = {_name_key(name): (code, name) for code, name in districts}
+    by_key = _district_keys(tuple(districts))
     for m in re.finditer(r"(?i)\b(?:kecamatan|kec\.?|camat|distrik)\s+", text):
         words = list(re.finditer(r"[A-Za-z0-9'-]+", text[m.end():m.end() + 80]))
         for skip in (0, 1):
@@ -512,11 +521,9 @@ class AbbreviationIndex:
 
 def abbreviation_index(table: Mapping[str, str]) -> AbbreviationIndex:
     """Prepare ``table`` once for many calls of :func:`expand_abbreviations`."""
-    keys = sorted(table, key=lambda k: (-len(k), k))
-    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
     return AbbreviationIndex(
         table, {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()},
-        re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I))
+        re.compile(rf"(?<![\w-])(?:{trie(table, any_space=True)})(?![\w-])", re.I))
 
 
 def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex,

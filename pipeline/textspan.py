@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from .literals import fold
+
 #: A list marker at the start of a line: "1.", "(1)", "1)", "a.", "a)", "I.", "-", "•", or a bare "1 ".
 LINE_MARKER = re.compile(
     r"(?P<indent>[ \t]*)(?P<marker>\(\d{1,2}\)|\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?![\w.])|"
@@ -26,6 +28,7 @@ FIELD = re.compile(
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
 TRAILING_WORD = re.compile(r"[\s,;]+(?:dan|serta|atau|dan/atau|dan\s+lain(?:-lain|\s+sebagainya)|dll|dsb|dan\s+sebagainya)$", re.I)
+_TRAILING_ENDS = frozenset({"dan", "rta", "tau", "ain", "nya", "dll", "dsb"})  # how TRAILING_WORD's words end
 LEADING = re.compile(r"(?:[\s,;:]+|(?:dan|serta|beserta|bersama|juga|oleh|olah|pula|dan juga|antara lain|yaitu|yakni|"
                      r"termasuk|di\s?antaranya)\b[\s:]*)+", re.I)
 
@@ -305,7 +308,8 @@ class TextView:
             before = end
             while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
                 end -= 1
-            m = TRAILING_WORD.search(text, start, end)
+            # (searched for only where the text ends as one of its words does: the search reads the whole span)
+            m = TRAILING_WORD.search(text, start, end) if fold(text[end - 3:end]) in _TRAILING_ENDS else None
             if m and m.end() == end and m.start() > start:
                 end = m.start()
             if end > start and text[end - 1] == "." and not self._keeps_dot(end - 1):

@@ -105,3 +105,21 @@ def test_a_view_counts_letters_and_capitals_as_str_does(text):
     from pipeline.textspan import _letters
 
     assert _letters(text) == (sum(map(str.isalpha, text)), sum(map(str.isupper, filter(str.isalpha, text))))
+
+
+_WORDS_AND_CONJUNCTIONS = st.lists(st.tuples(st.sampled_from([" ", ", ", ";\n", "  "]), st.sampled_from(
+    ["dan", "serta", "atau", "dan/atau", "lain-lain", "lain", "sebagainya", "dll", "dsb", "DAN", "Serta", "ſerta",
+     "DSB", "Dll", "jalan", "x"])), max_size=8).map(lambda parts: "Jalan" + "".join(a + b for a, b in parts))
+
+
+@given(_WORDS_AND_CONJUNCTIONS)
+def test_a_trailing_conjunction_is_looked_for_only_where_the_text_ends_like_one(text):
+    """trim searches for "..., dan" at a span's end only where its last three letters end one of
+    those words (the search reads the whole span): the gate never skips a match."""
+    from pipeline.literals import fold
+    from pipeline.textspan import _TRAILING_ENDS, TRAILING_WORD
+
+    for end in range(len(text) + 1):
+        m = TRAILING_WORD.search(text, 0, end)
+        if m and m.end() == end:
+            assert fold(text[end - 3:end]) in _TRAILING_ENDS, (text[:end], m)
