@@ -19,7 +19,7 @@ from .rules import RuleSet
 from .holidays_check import date_warnings, indonesian_holidays
 from .textspan import TextView
 from .title import TitleFinder
-from .urusan import file_items
+from .urusan import classifier, file_items
 from .what import WhatFinder
 from .when import WhenFinder
 from .where import WhereFinder
@@ -38,8 +38,7 @@ class Extractor:
         self.where = WhereFinder(rules, places)
         self.who = WhoFinder(rules, mentions, places)
         self.what = WhatFinder(rules, mentions)
-        self.urusan = rules.urusan
-        self.urusan_tail_words = rules.words("urusan_tail_words")
+        self.urusan = classifier(rules.urusan, rules.words("urusan_tail_words"))
         # abbreviations that end with a full stop without ending a sentence ("Kab.", "Drs.", "Jan.")
         self.nonfinal = (mentions.titles_before | set(rules.words("nonfinal_abbreviations")) | set(self.when.months)) - {"ibu", "bapak"}
 
@@ -75,6 +74,6 @@ class Extractor:
             challenges=challenges, programs=programs, follow_ups=follow_ups, commodities=commodities,
             warnings=warnings, text=text,
         )
-        record = file_items(record, self.urusan, self.urusan_tail_words)  # the government affair of each issue and program
+        record = file_items(record, self.urusan)  # the government affair of each issue and program
         record.warnings += date_warnings(meeting.date, indonesian_holidays())  # a holiday or a Sunday: check the date
         return record

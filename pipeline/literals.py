@@ -10,6 +10,7 @@ property tests in ``tests/test_components.py`` check that on every shipped rule.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
@@ -200,9 +201,12 @@ class StartFinder:
                                       if any(isinstance(s, str) and len(s) > 1 and longest.startswith(s) for s in found or ()))
                        for longest in strings}
         self.singles: dict[str | re.Pattern, list[int]] = {}  # a character or a class -> the rules starting with it
+        self.anywhere: set[int] = set()  # rules that may start at any letter: they scan the whole text
         for k, found in enumerate(starts):
             for s in found or ():
-                if not isinstance(s, str) or len(s) == 1:
+                if not isinstance(s, str) and (s.match("a") or s.match("A")):
+                    self.anywhere.add(k)
+                elif not isinstance(s, str) or len(s) == 1:
                     self.singles.setdefault(s, []).append(k)
 
     def places(self, text: str, folded: str) -> list[list[int] | None]:
@@ -217,13 +221,15 @@ class StartFinder:
                     found[k].append(at)
         limit = 16 + len(text) // 24
         for single, rules in self.singles.items():
-            # counted before listed: a space, or a letter, is everywhere
-            if isinstance(single, str):
+            if isinstance(single, str):  # counted before listed: a space is everywhere
                 at = None if folded.count(single) > limit else _places(folded, single)
             else:
-                at = None if len(single.findall(text)) > limit else [m.start() for m in single.finditer(text)]
+                at = list(itertools.islice((m.start() for m in single.finditer(text)), limit + 1))
+                at = None if len(at) > limit else at
             for k in rules:
                 found[k] = None if found[k] is None or at is None else sorted({*found[k], *at})
+        for k in self.anywhere:
+            found[k] = None
         return [None if at is not None and len(at) > limit else at for at in found]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from .records import MinutesRecord, UrusanRef
 from .rules import Urusan
@@ -200,8 +201,12 @@ def classify(text: str, table: tuple[Urusan, ...], tail_words: tuple[str, ...] =
     return max(best, key=lambda m: (m.end - m.start, -m.start))
 
 
-# items come back from meeting to meeting ("peningkatan jalan kabupaten"): each is classified once per process
-_classify_once = lru_cache(maxsize=8192)(classify)
+@lru_cache(maxsize=8)
+def classifier(table: tuple[Urusan, ...], tail_words: tuple[str, ...] = ()):
+    """:func:`classify` against one table, as a function of the text alone that remembers its
+    answers: items come back from meeting to meeting ("peningkatan jalan kabupaten"), so each is
+    classified once per process (and the table is not hashed again for every item)."""
+    return lru_cache(maxsize=8192)(lambda text: classify(text, table, tail_words))
 
 
 def rule_id(code: str) -> str:
@@ -209,10 +214,11 @@ def rule_id(code: str) -> str:
     return "urusan_" + code.replace(".", "_")
 
 
-def file_items(record: MinutesRecord, table: tuple[Urusan, ...], tail_words: tuple[str, ...] = ()) -> MinutesRecord:
-    """Give each issue and program of ``record`` its urusan (or None), grounded in the document text."""
+def file_items(record: MinutesRecord, classify_text: Callable[[str], UrusanMatch | None]) -> MinutesRecord:
+    """Give each issue and program of ``record`` its urusan (or None), grounded in the document text;
+    ``classify_text`` is a :func:`classifier`."""
     for item in [*record.issues, *record.programs]:
-        found = _classify_once(item.text, table, tail_words)
+        found = classify_text(item.text)
         if found is not None:
             start = item.span[0] + found.start
             item.urusan = UrusanRef(found.code, found.name, item.text[found.start:found.end],
