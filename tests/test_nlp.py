@@ -87,3 +87,14 @@ def test_text_over_a_million_characters_is_read(pipeline):
     assert record.meeting.date == "2016-02-01"
     assert nlp_module.MAX_TEXT_CHARS > 1_000_000
 
+
+
+@given(st.text(alphabet=st.sampled_from("ab,-\u00a0\u2028\u3000 \t\n\x1c\x85"), max_size=40), st.integers(1, 12))
+def test_a_long_string_without_a_space_is_told_by_split_as_by_the_pieces_pattern(text, repeat):
+    """The tokenizer tells a string longer than MAX_PIECE without a space with str.split; LONG_CHUNK,
+    which cuts the pieces, must find one exactly then (both read Unicode white space alike)."""
+    from pipeline.nlp import LONG_CHUNK, MAX_PIECE
+
+    text = text * (repeat * 20)
+    long = len(text) > MAX_PIECE and max(map(len, text.split()), default=0) > MAX_PIECE
+    assert long == (LONG_CHUNK.search(text) is not None)
