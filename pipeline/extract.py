@@ -40,7 +40,7 @@ class Extractor:
         self.what = WhatFinder(rules, mentions)
         self.urusan = classifier(rules.urusan, rules.words("urusan_tail_words"))
         # abbreviations that end with a full stop without ending a sentence ("Kab.", "Drs.", "Jan.")
-        self.nonfinal = (mentions.titles_before | set(rules.words("nonfinal_abbreviations")) | set(self.when.months)) - {"ibu", "bapak"}
+        self.nonfinal = frozenset((mentions.titles_before | set(rules.words("nonfinal_abbreviations")) | set(self.when.months)) - {"ibu", "bapak"})
 
     def extract(self, doc: Doc, source: Source, doc_id: str, year: int | None = None,
                 text: str | None = None) -> MinutesRecord:

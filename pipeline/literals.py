@@ -252,15 +252,18 @@ def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
     return regex.finditer(text) if places is None else _tried_at(regex, text, places)
 
 
-def _tried_at(regex: re.Pattern, text: str, places: list[int]):
+def _tried_at(regex: re.Pattern, text: str, places: list[int]) -> list[re.Match]:
+    """The matches of ``regex`` at ``places`` that finditer would give: every place is tried (few
+    match, so one comprehension costs less than a loop that skips), then a match that starts
+    inside the one before it is dropped, as finditer goes on from a match's end."""
+    match = regex.match
+    out: list[re.Match] = []
     end = 0
-    for at in places:
-        if at < end:
-            continue  # inside the last match: finditer goes on from its end
-        m = regex.match(text, at)
-        if m:
+    for m in [m for at in places if (m := match(text, at))]:
+        if m.start() >= end:
+            out.append(m)
             end = m.end()
-            yield m
+    return out
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:

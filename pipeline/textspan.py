@@ -5,6 +5,7 @@ find where sentences, lines, list items and table cells begin and end.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -81,6 +82,12 @@ _SENTENCE_CHARS = re.compile(r"[\n.!?]")
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
+@functools.lru_cache(maxsize=8)
+def _nonfinal(words: frozenset[str]) -> frozenset[str]:
+    """Abbreviations that do not end a sentence, as they are compared: once per word list, not per document."""
+    return frozenset(w.lower().strip(".") for w in words)
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -102,7 +109,7 @@ class TextView:
 
     def __init__(self, text: str, nonfinal: Iterable[str]):
         self.text = text
-        self.nonfinal = {w.lower().strip(".") for w in nonfinal}
+        self.nonfinal = _nonfinal(frozenset(nonfinal))
         lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
         # text extracted from a PDF or typed with hard line breaks wraps at a fixed width: a full
         # line that does not end a sentence continues on the next one
