@@ -25,6 +25,7 @@ class Pipeline:
         self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
         self.rules: RuleSet = rules_for(str(self.rules_dir))
         self.nlp = build_nlp(self.rules_dir)
+        self.cue_finder = self.nlp.get_pipe("minutes_rules")
         self.extractor = Extractor(self.rules)
 
     def record(self, text: str, *, doc_id: str = "document", source: Source | None = None,
@@ -32,7 +33,10 @@ class Pipeline:
         """Extract one document's text into a :class:`MinutesRecord`."""
         if source is None:
             source = Source(path="<text>", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), format="txt")
-        return self.extractor.extract(self.nlp(text), source, doc_id, year, text=text)
+        # the tokenizer and the cue finder, as self.nlp(text) runs them, minus the spaCy spans the
+        # extractor does not read (it reads the cues' plain copy)
+        doc = self.cue_finder.cues(self.nlp.make_doc(text))
+        return self.extractor.extract(doc, source, doc_id, year, text=text)
 
     def record_file(self, path: Path | str, *, doc_id: str | None = None, shown_path: str | None = None,
                     year: int | None = None, max_bytes: int | None = None) -> MinutesRecord:

@@ -242,6 +242,32 @@ class MinutesRules:
                                             for rule_id, patterns in compiled], self.matcher)
 
     def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        cues: list[tuple] = []
+        for exact_start, neg_end, rule_id, label, start, end, groups in self.find(doc):
+            span = Span(doc, start, end, label=label, span_id=rule_id)
+            span._.exact = (exact_start, -neg_end)
+            if groups:
+                span._.groups = groups
+            spans.append(span)
+            cues.append((label, rule_id, exact_start, -neg_end, groups or {}))
+        doc.spans[SPANS_KEY] = spans
+        # the same cues as plain values, for notulen's extractor: reading them back through each
+        # span's extension attributes cost as much again as making them
+        doc.user_data[CUES_KEY] = cues
+        return doc
+
+    def cues(self, doc: Doc) -> Doc:
+        """Give ``doc`` only the plain copy of its cues (``doc.user_data[CUES_KEY]``), the form notulen's
+        extractor reads, without making spaCy spans of them (with their extension attributes, about
+        5 µs a cue): what :class:`~pipeline.api.Pipeline` does for every document."""
+        doc.user_data[CUES_KEY] = [(label, rule_id, exact_start, -neg_end, groups or {})
+                                   for exact_start, neg_end, rule_id, label, _, _, groups in self.find(doc)]
+        return doc
+
+    def find(self, doc: Doc) -> list[tuple]:
+        """Every cue of ``doc`` in document order: (exact start, -exact end, rule id, label, first
+        token, end token, named groups or None)."""
         vocab = doc.vocab
         self.near.mark(doc)
         found: list[tuple] = []  # (exact start, -exact end, rule id, label, token start, token end, groups)
@@ -281,20 +307,7 @@ class MinutesRules:
                 groups = {k: (m.start(k), m.end(k)) for k, v in m.groupdict().items() if v is not None}
                 found.append((m.start(), -m.end(), rule_id, label, span.start, span.end, groups))
         found.sort(key=lambda f: f[:3])
-        spans: list[Span] = []
-        cues: list[tuple] = []
-        for exact_start, neg_end, rule_id, label, start, end, groups in found:
-            span = Span(doc, start, end, label=label, span_id=rule_id)
-            span._.exact = (exact_start, -neg_end)
-            if groups:
-                span._.groups = groups
-            spans.append(span)
-            cues.append((label, rule_id, exact_start, -neg_end, groups or {}))
-        doc.spans[SPANS_KEY] = spans
-        # the same cues as plain values, for notulen's extractor: reading them back through each
-        # span's extension attributes cost as much again as making them
-        doc.user_data[CUES_KEY] = cues
-        return doc
+        return found
 
 
 @Language.factory("minutes_rules", default_config={"rules_dir": ""})

@@ -39,3 +39,21 @@ def test_the_plain_copy_of_the_cues_is_what_the_spans_hold(nlp):
     plain = cues_by_label(doc)
     del doc.user_data[CUES_KEY]  # a Doc annotated elsewhere, or by an older component: read the spans
     assert plain == cues_by_label(doc) and sum(map(len, plain.values())) == len(doc.spans["minutes"]) > 5
+
+
+def test_the_pipeline_reads_the_cues_the_full_component_puts_on_a_doc():
+    """Pipeline.record asks the component for the plain cues only (no spaCy spans): the same cues,
+    in the same order, as running the whole pipeline, on every sample and held-out text."""
+    from pathlib import Path
+
+    from pipeline.api import Pipeline
+    from pipeline.components import CUES_KEY
+
+    pipe = Pipeline()
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8") for p in [*sorted((root.parent / "samples").glob("*.txt")),
+                                                      *sorted(root.glob("holdout*/docs/*.txt"))]]
+    assert len(texts) > 50
+    for text in texts:
+        plain = pipe.cue_finder.cues(pipe.nlp.make_doc(text)).user_data[CUES_KEY]
+        assert plain == pipe.nlp(text).user_data[CUES_KEY]
