@@ -338,6 +338,15 @@ _SMALLER_PLACE_BEFORE = re.compile(
     r"perumahan|camat|lurah|kades|kepala\s+desa|kepala\s+kampung|keuchik|perbekel)\.?\s+$")
 
 
+def _lower_words(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` as :data:`_NAME_WORD` cuts them: (start, end, lower-cased word)."""
+    if "\u0130" in text or "\u212a" in text:
+        return [(m.start(), m.end(), m.group().lower()) for m in _NAME_WORD.finditer(text)]
+    # "İ" and the Kelvin sign are the only characters that lower-case into ASCII letters: elsewhere
+    # the lower-cased text has the same letters and digits in the same places
+    return [(*m.span(), m.group()) for m in _NAME_WORD.finditer(text.lower())]
+
+
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     """Every region mention in ``text``, resolved; bare names only when Capitalised.
 
@@ -346,29 +355,30 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     "Gubernur" a province, and "se-" marks it as "all across" rather than the meeting's own.
     """
     out = []
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _NAME_WORD.finditer(text)]
-    # whether word k and word k+1 are separated only by spaces or hyphens (may belong to one name)
-    joined = [not text[a[1]:b[0]].strip(" \t\n-") for a, b in zip(words, words[1:])] + [False]
-    i = 0
-    while i < len(words):
+    words = _lower_words(text)
+    first_words, skip = index.first_words, 0
+    for i, (_, _, word) in enumerate(words):
+        if i < skip or word not in first_words:
+            continue
+        # the name's words: this one and those after it with only spaces or hyphens between
+        span = 1
+        while span < index.longest and i + span < len(words) and \
+                not text[words[i + span - 1][1]:words[i + span][0]].strip(" \t\n-"):
+            span += 1
         found = None
-        if words[i][2] in index.first_words:
-            span = 1
-            while span < index.longest and i + span < len(words) and joined[i + span - 1]:
-                span += 1
-            for n in range(span, 0, -1):
-                key = " ".join(w for _, _, w in words[i:i + n])
-                if key in index.names:
-                    found = (n, key)
-                    break
+        for n in range(span, 0, -1):
+            key = " ".join(w for _, _, w in words[i:i + n])
+            if key in index.names:
+                found = (n, key)
+                break
         if not found:
-            i += 1
             continue
         n, key = found
+        skip = i + n
         start, end = words[i][0], words[i + n - 1][1]
         raw = text[start:end]
         if _SMALLER_PLACE_BEFORE.search(text, max(0, start - 20), start):
-            i += n  # "Kecamatan Kota Baru", "Desa Muara Enim", "Jl. Palembang": a smaller place or a street
+            # "Kecamatan Kota Baru", "Desa Muara Enim", "Jl. Palembang": a smaller place or a street
             continue
         lead = index.prefix.search(text, max(0, start - 48), start)
         kind = ""
@@ -376,7 +386,7 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
             kind = "kabupaten" if lead.group("kab") else "kota" if lead.group("kota") else "provinsi"
         across = bool(lead and (lead.group("se") or lead.group("se_only")))
         if text[start - 1:start] == "-" and not across or text[end:end + 1] == "-":
-            i += n  # part of a hyphenated word ("Kabupaten-Lahat"), not a name on its own
+            # part of a hyphenated word ("Kabupaten-Lahat"), not a name on its own
             continue
         regions = index.by_key.get((kind, key)) if kind else None
         explicit = bool(regions)
@@ -403,7 +413,6 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
                 mention_start = lead.start() + len(lead.group("se"))
             office = bool(_OFFICE_BEFORE.search(text, max(0, mention_start - 30), mention_start))
             out.append(RegionMention(regions[0], mention_start, end, explicit, across, office, start))
-        i += n
     return out
 
 

@@ -472,3 +472,12 @@ def test_unique_districts_leaves_out_names_borne_twice():
                  "33.13": (("33.13.01", "Lais"),)}
     assert nz.unique_districts(districts) == (("16.06.01", "Sekayu"),)
     assert nz.find_district("di Kantor Camat Sekayu", nz.unique_districts(districts))[:2] == ("16.06.01", "Sekayu")
+
+
+@given(st.text(alphabet=st.sampled_from("aZk9 -.\u0130\u212a\u0131\u00e9\u00c9\u1e9e\u00df\u01c5"), max_size=30))
+def test_region_look_up_reads_the_words_of_the_lower_cased_text_as_of_the_text(text):
+    """find_regions lower-cases the whole text once, not word by word, except where a character
+    lower-cases into ASCII letters ("İ", the Kelvin sign): the same words, in the same places."""
+    from pipeline.normalise import _NAME_WORD, _lower_words
+
+    assert _lower_words(text) == [(m.start(), m.end(), m.group().lower()) for m in _NAME_WORD.finditer(text)]
