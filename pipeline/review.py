@@ -263,15 +263,22 @@ def collect_highlights(doc: dict) -> tuple[list[Highlight], dict[str, Highlight]
     return highlights, by_pointer
 
 
-def _open_tag(h: Highlight, first: bool) -> str:
-    attrs = [f'class="f-{h.field}"', f'data-field="{_e(h.field)}"', f'title="{_e(h.tip)}"']
-    if first:
-        attrs = [f'id="{h.anchor}"', 'tabindex="0"'] + attrs + [
-            f'data-label="{_e(FIELDS[h.field][0])}"', f'data-tip="{_e(h.tip)}"',
-            f'data-start="{h.start}"', f'data-end="{h.end}"', f'data-paths="{_e(" ".join(h.paths))}"']
-    else:
-        attrs.append(f'data-for="{h.anchor}"')
-    return "<mark " + " ".join(attrs) + ">"
+# The attributes every piece of a field's marks shares, and the label its first piece shows.
+_FIELD_ATTRS = {key: f'class="f-{key}" data-field="{_e(key)}"' for key in FIELDS}
+_LABELS = {key: _e(name) for key, (name, _) in FIELDS.items()}
+_FIELD_ORDER = {key: i for i, key in enumerate(FIELDS)}
+
+
+def _open_tag(h: Highlight, tip: str) -> str:
+    """The first piece's ``<mark>``: with the id, label and data; ``tip`` is ``h.tip`` escaped."""
+    return (f'<mark id="{h.anchor}" tabindex="0" {_FIELD_ATTRS[h.field]} title="{tip}"'
+            f' data-label="{_LABELS[h.field]}" data-tip="{tip}" data-start="{h.start}" data-end="{h.end}"'
+            f' data-paths="{_e(" ".join(h.paths))}">')
+
+
+def _reopen_tag(h: Highlight, tip: str) -> str:
+    """A continuation piece's ``<mark>``, pointing to the first piece."""
+    return f'<mark {_FIELD_ATTRS[h.field]} title="{tip}" data-for="{h.anchor}">'
 
 
 def highlight_html(text: str, highlights: list[Highlight]) -> str:
@@ -282,47 +289,53 @@ def highlight_html(text: str, highlights: list[Highlight]) -> str:
     (``data-for`` the first piece's id), so marks never cross. At one position, longer spans open
     first so they enclose shorter ones.
     """
-    order = {key: i for i, key in enumerate(FIELDS)}
     starts: dict[int, list[Highlight]] = {}
     ends: dict[int, list[Highlight]] = {}
     for h in highlights:
         starts.setdefault(h.start, []).append(h)
         ends.setdefault(h.end, []).append(h)
     for group in starts.values():
-        group.sort(key=lambda h: (-h.end, order[h.field], h.number))
+        if len(group) > 1:
+            group.sort(key=lambda h: (-h.end, _FIELD_ORDER[h.field], h.number))
     boundaries = sorted(set(starts) | set(ends) | {0, len(text)})
+    # Escaping works character by character: a text with nothing to escape needs no escaping piece by piece.
+    clean = isinstance(text, str) and not _SPECIAL.search(text)
     out: list[str] = []
-    stack: list[Highlight] = []
+    stack: list[tuple[Highlight, str]] = []  # the open marks, each with its escaped tip
 
     def close_ending(pos: int) -> None:
-        open_numbers = {h.number for h in stack}
-        ending = {h.number for h in ends.get(pos, []) if h.number in open_numbers}
-        if not ending:
+        ending_here = ends.get(pos)
+        if not ending_here or not stack:
             return
-        reopen: list[Highlight] = []
+        if len(ending_here) == 1 and stack[-1][0] is ending_here[0]:
+            stack.pop()  # the common case: only the innermost mark ends here
+            out.append("</mark>")
+            return
+        open_numbers = {h.number for h, _ in stack}
+        ending = {h.number for h in ending_here if h.number in open_numbers}
+        reopen: list[tuple[Highlight, str]] = []
         while ending:
-            h = stack.pop()
+            h, tip = stack.pop()
             out.append("</mark>")
             if h.number in ending:
                 ending.discard(h.number)
             else:
-                reopen.append(h)
-        for h in reversed(reopen):
-            out.append(_open_tag(h, first=False))
-            stack.append(h)
+                reopen.append((h, tip))
+        for h, tip in reversed(reopen):
+            out.append(_reopen_tag(h, tip))
+            stack.append((h, tip))
 
-    for i, pos in enumerate(boundaries):
+    for pos, following in zip(boundaries, boundaries[1:] + [None]):
         close_ending(pos)
-        for h in starts.get(pos, []):
-            out.append(_open_tag(h, first=True))
-            stack.append(h)
+        for h in starts.get(pos, ()):
+            tip = _e(h.tip)
+            out.append(_open_tag(h, tip))
+            stack.append((h, tip))
             if h.end == pos:  # an empty span: open and close at once
                 close_ending(pos)
-        if i + 1 < len(boundaries):
-            out.append(_e(text[pos:boundaries[i + 1]]))
-    while stack:
-        stack.pop()
-        out.append("</mark>")
+        if following is not None:
+            out.append(text[pos:following] if clean else _e(text[pos:following]))
+    out.append("</mark>" * len(stack))
     return "".join(out)
 
 
