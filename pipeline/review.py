@@ -166,17 +166,32 @@ def grounded_values(doc: dict) -> Iterator[tuple[str, tuple, dict]]:
     Yields the JSON pointer without its leading slash (``issues/0/heading``), the path as a tuple
     and the value.
     """
-    stack: list[tuple[tuple, Any]] = [((), doc)]  # depth first, in JSON order, without recursion
+    for pointer, path, _, value in _grounded(doc):
+        yield pointer, path, value
+
+
+def _grounded(doc: dict) -> list[tuple[str, tuple, tuple, dict]]:
+    """:func:`grounded_values`, each with its path's keys alone (the path without indices, which
+    :func:`field_of` looks up), gathered on the way down rather than picked out of every path."""
+    found: list[tuple[str, tuple, tuple, dict]] = []
+    stack: list[tuple[tuple, tuple, Any]] = [((), (), doc)]  # depth first, in JSON order, without recursion
+    push = stack.append
     while stack:
-        path, node = stack.pop()
+        path, keys, node = stack.pop()
+        # children go on the stack last first, so they come off in JSON order; empty ones hold nothing
         if isinstance(node, dict):
-            if isinstance(node.get("text"), str) and isinstance(node.get("span"), list) and len(node["span"]) == 2:
-                yield "/".join(map(str, path)), path, node
-            children = [(path + (key,), value) for key, value in node.items()
-                        if isinstance(value, (dict, list)) and (path or key != "text")]
+            span = node.get("span")
+            if isinstance(node.get("text"), str) and isinstance(span, list) and len(span) == 2:
+                found.append(("/".join(map(str, path)), path, keys, node))
+            for key, value in reversed(node.items()):
+                if isinstance(value, (dict, list)) and value and (path or key != "text"):
+                    push((path + (key,), keys + (key,) if isinstance(key, str) else keys, value))
         else:
-            children = [(path + (i,), value) for i, value in enumerate(node) if isinstance(value, (dict, list))]
-        stack.extend(reversed(children))
+            for i in range(len(node) - 1, -1, -1):
+                value = node[i]
+                if isinstance(value, (dict, list)) and value:
+                    push((path + (i,), keys, value))
+    return found
 
 
 def field_of(path: tuple) -> str:
@@ -246,11 +261,11 @@ def collect_highlights(doc: dict) -> tuple[list[Highlight], dict[str, Highlight]
     highlights: list[Highlight] = []
     by_key: dict[tuple[str, int, int], Highlight] = {}
     by_pointer: dict[str, Highlight] = {}
-    for pointer, path, value in grounded_values(doc):
+    for pointer, path, keys, value in _grounded(doc):
         start, end = value["span"]
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
             continue
-        kind = field_of(path)
+        kind = _FIELD_OF_PATH.get(keys, "other")  # field_of(path)
         key = (kind, start, end)
         found = by_key.get(key)
         if found is None:

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_texts import ROADSHOW
-from pipeline.review import (FIELDS, SCRIPT, Highlight, _e, collect_highlights, highlight_html, page_names,
-                             write_review)
+from pipeline.review import (FIELDS, SCRIPT, Highlight, _e, _grounded, collect_highlights, field_of, grounded_values,
+                             highlight_html, page_names, write_review)
 
 HOSTILE = """NOTULEN RAPAT <script>alert(1)</script>
 
@@ -261,6 +261,44 @@ def test_highlighting_any_spans_keeps_text_and_nesting(case):
     assert "".join(parsed.document_text) == text
     for h in highlights:
         assert "".join(parsed.pieces[h.anchor]) == h.text
+
+
+def _reference_grounded_values(doc):
+    """grounded_values as first written: every node on an explicit stack, its children listed and reversed."""
+    stack = [((), doc)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str) and isinstance(node.get("span"), list) and len(node["span"]) == 2:
+                yield "/".join(map(str, path)), path, node
+            children = [(path + (key,), value) for key, value in node.items()
+                        if isinstance(value, (dict, list)) and (path or key != "text")]
+        else:
+            children = [(path + (i,), value) for i, value in enumerate(node) if isinstance(value, (dict, list))]
+        stack.extend(reversed(children))
+
+
+_KEYS = st.sampled_from(["text", "span", "rule", "meeting", "venue", "opened_by", "on_behalf_of", "issues", "heading",
+                         "details", "urusan", "attendees", "x"])
+_SPAN = st.lists(st.integers(0, 9), min_size=1, max_size=3)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-1, 9) | st.sampled_from(["", "a", "<&>"]) | _SPAN,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_KEYS, children, max_size=5)
+    | st.builds(lambda text, span, more: {"text": text, "span": span, **more},  # mostly a grounded value
+                st.sampled_from(["a", "<&>", None]), _SPAN, st.dictionaries(_KEYS, children, max_size=3)),
+    max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, _JSON, max_size=6))
+def test_grounded_values_match_the_reference_walk(doc):
+    """The walk skips empty containers and gathers each value's keys on the way down (for field_of): the
+    same values in the same order as the plain walk, with the same fields."""
+    found = _grounded(doc)
+    assert list(grounded_values(doc)) == list(_reference_grounded_values(doc))
+    assert [(pointer, path, value) for pointer, path, _, value in found] == list(_reference_grounded_values(doc))
+    for _, path, keys, _ in found:
+        assert keys == tuple(p for p in path if isinstance(p, str)) and field_of(path) == field_of(keys)
 
 
 def _reference_highlight_html(text: str, highlights: list[Highlight]) -> str:
