@@ -172,25 +172,26 @@ def grounded_values(doc: dict) -> Iterator[tuple[str, tuple, dict]]:
 
 def _grounded(doc: dict) -> list[tuple[str, tuple, tuple, dict]]:
     """:func:`grounded_values`, each with its path's keys alone (the path without indices, which
-    :func:`field_of` looks up), gathered on the way down rather than picked out of every path."""
+    :func:`field_of` looks up). The pointer and the keys are made on the way down, a step at a time."""
     found: list[tuple[str, tuple, tuple, dict]] = []
-    stack: list[tuple[tuple, tuple, Any]] = [((), (), doc)]  # depth first, in JSON order, without recursion
+    stack: list[tuple[str, tuple, tuple, Any]] = [("", (), (), doc)]  # depth first, in JSON order, without recursion
     push = stack.append
     while stack:
-        path, keys, node = stack.pop()
+        pointer, path, keys, node = stack.pop()
         # children go on the stack last first, so they come off in JSON order; empty ones hold nothing
         if isinstance(node, dict):
             span = node.get("span")
             if isinstance(node.get("text"), str) and isinstance(span, list) and len(span) == 2:
-                found.append(("/".join(map(str, path)), path, keys, node))
+                found.append((pointer, path, keys, node))
             for key, value in reversed(node.items()):
                 if isinstance(value, (dict, list)) and value and (path or key != "text"):
-                    push((path + (key,), keys + (key,) if isinstance(key, str) else keys, value))
+                    push((f"{pointer}/{key}" if path else str(key), path + (key,),
+                          keys + (key,) if isinstance(key, str) else keys, value))
         else:
             for i in range(len(node) - 1, -1, -1):
                 value = node[i]
                 if isinstance(value, (dict, list)) and value:
-                    push((path + (i,), keys, value))
+                    push((f"{pointer}/{i}" if path else str(i), path + (i,), keys, value))
     return found
 
 
