@@ -531,6 +531,11 @@ def _panel_html(doc: dict, by_pointer: dict[str, Highlight]) -> str:
     return "\n".join(out)
 
 
+# Each field's legend entry up to its count.
+_LEGEND_ITEMS = {key: f"<li><span class=\"swatch f-{key}\">{_e(name)}</span> <span class=\"small\">"
+                 for key, (name, _) in FIELDS.items()}
+
+
 def document_page(doc: dict) -> str:
     """The review page of one output document."""
     highlights, by_pointer = collect_highlights(doc)
@@ -539,25 +544,25 @@ def document_page(doc: dict) -> str:
         counts[h.field] = counts.get(h.field, 0) + 1
     source = doc.get("source") or {}
     heading = _text_of(doc.get("title")) or str(doc.get("id") or "document")
-    legend = "".join(
-        f"<li><span class=\"swatch f-{key}\">{_e(name)}</span> <span class=\"small\">{counts.get(key, 0)}</span></li>"
-        for key, (name, _) in FIELDS.items() if key != "other" or counts.get(key))
-    return (
-        _head(f"{heading} — review", CSP_DOCUMENT)
-        + "<body>\n<a class=\"skip\" href=\"#values\">Skip to the extracted values</a>\n<header>\n"
-        + "<p><a href=\"../index.html\">← All documents</a></p>\n"
-        + f"<h1>{_e(heading)}</h1>\n"
-        + f"<p class=\"meta\">{_e(_join([source.get('path'), source.get('format'), source.get('encoding')]))}"
-        + f" · id {_e(doc.get('id'))} · {len(highlights)} highlights</p>\n</header>\n"
-        + "<h2 id=\"legend-title\">Legend</h2>\n"
-        + f"<ul class=\"legend\" aria-labelledby=\"legend-title\">{legend}</ul>\n"
-        + "<p class=\"small\">Focus or hover a highlight (Tab moves between them) to see its field, normalised"
-        + " value and rule; the values beside the text link to their highlights.</p>\n"
-        + "<main class=\"layout\">\n<section aria-label=\"Document text\">\n"
-        + f"<div class=\"text\">{highlight_html(doc.get('text') or '', highlights)}</div>\n</section>\n"
-        + _panel_html(doc, by_pointer)
-        + f"\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
+    legend = "".join(f"{_LEGEND_ITEMS[key]}{counts.get(key, 0)}</span></li>"
+                     for key in FIELDS if key != "other" or counts.get(key))
+    return "".join([  # joined once: the page is some 30 kB, adding piece by piece would copy it every time
+        _head(f"{heading} — review", CSP_DOCUMENT),
+        "<body>\n<a class=\"skip\" href=\"#values\">Skip to the extracted values</a>\n<header>\n"
+        "<p><a href=\"../index.html\">← All documents</a></p>\n",
+        f"<h1>{_e(heading)}</h1>\n",
+        f"<p class=\"meta\">{_e(_join([source.get('path'), source.get('format'), source.get('encoding')]))}",
+        f" · id {_e(doc.get('id'))} · {len(highlights)} highlights</p>\n</header>\n"
+        "<h2 id=\"legend-title\">Legend</h2>\n",
+        f"<ul class=\"legend\" aria-labelledby=\"legend-title\">{legend}</ul>\n"
+        "<p class=\"small\">Focus or hover a highlight (Tab moves between them) to see its field, normalised"
+        " value and rule; the values beside the text link to their highlights.</p>\n"
+        "<main class=\"layout\">\n<section aria-label=\"Document text\">\n<div class=\"text\">",
+        highlight_html(doc.get("text") or "", highlights),
+        "</div>\n</section>\n",
+        _panel_html(doc, by_pointer),
+        f"\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+    ])
 
 
 def summarise(doc: dict) -> dict:
