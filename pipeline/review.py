@@ -126,13 +126,16 @@ mark.flash,mark:target{animation:flash 1.2s ease-out 1}
 _CSS += "".join(f".f-{key}{{background:{colour}}}\n" for key, (_, colour) in FIELDS.items())
 
 
-_SPECIAL = re.compile(r"[&<>\"'\r]")
+def _needs_escaping(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`_e` replaces. Each ``in`` scans in C at memory speed;
+    a regular expression's character class costs some 3 ns a character (7 us for a 2,300-character text)."""
+    return "&" in text or "<" in text or ">" in text or '"' in text or "'" in text or "\r" in text
 
 
 def _e(value: Any) -> str:
     """Escape any value for HTML text or a double-quoted attribute (carriage returns kept as such)."""
     text = "" if value is None else str(value)
-    if not _SPECIAL.search(text):
+    if not _needs_escaping(text):
         return text  # most values: nothing to escape
     return html.escape(text, quote=True).replace("\r", "&#13;")
 
@@ -156,8 +159,7 @@ class Highlight:
 
     @property
     def tip(self) -> str:
-        lines = [FIELDS[self.field][0], f"value: {self.description}", f"rule: {self.rule}"]
-        return "\n".join(lines)
+        return f"{FIELDS[self.field][0]}\nvalue: {self.description}\nrule: {self.rule}"
 
 
 def grounded_values(doc: dict) -> Iterator[tuple[str, tuple, dict]]:
@@ -201,7 +203,7 @@ def field_of(path: tuple) -> str:
 
 
 def _join(parts: list[Any], sep: str = " · ") -> str:
-    return sep.join(str(p) for p in parts if p not in (None, "", []))
+    return sep.join([str(p) for p in parts if p not in (None, "", [])])
 
 
 def _describe(doc: dict, path: tuple, value: dict, kind: str) -> str:
@@ -315,7 +317,7 @@ def highlight_html(text: str, highlights: list[Highlight]) -> str:
             group.sort(key=lambda h: (-h.end, _FIELD_ORDER[h.field], h.number))
     boundaries = sorted(set(starts) | set(ends) | {0, len(text)})
     # Escaping works character by character: a text with nothing to escape needs no escaping piece by piece.
-    clean = isinstance(text, str) and not _SPECIAL.search(text)
+    clean = isinstance(text, str) and not _needs_escaping(text)
     out: list[str] = []
     stack: list[tuple[Highlight, str]] = []  # the open marks, each with its escaped tip
 

@@ -263,6 +263,16 @@ def test_highlighting_any_spans_keeps_text_and_nesting(case):
         assert "".join(parsed.pieces[h.anchor]) == h.text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="ab &<>\"'\r\n")))
+def test_escaping_replaces_exactly_what_html_escape_does(text):
+    """_e skips html.escape when no character needs it: the same text either way, carriage returns as &#13;."""
+    import html
+
+    assert _e(text) == html.escape(text, quote=True).replace("\r", "&#13;")
+    assert _e(None) == "" and _e(3) == "3"
+
+
 def _reference_grounded_values(doc):
     """grounded_values as first written: every node on an explicit stack, its children listed and reversed."""
     stack = [((), doc)]
