@@ -172,6 +172,11 @@ def grounded_values(doc: dict) -> Iterator[tuple[str, tuple, dict]]:
         yield pointer, path, value
 
 
+# The exact types of plain JSON values, which hold nothing: most values are passed over by their type
+# alone, before the slower isinstance test for containers.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _grounded(doc: dict) -> list[tuple[str, tuple, tuple, dict]]:
     """:func:`grounded_values`, each with its path's keys alone (the path without indices, which
     :func:`field_of` looks up). The pointer and the keys are made on the way down, a step at a time."""
@@ -180,19 +185,22 @@ def _grounded(doc: dict) -> list[tuple[str, tuple, tuple, dict]]:
     push = stack.append
     while stack:
         pointer, path, keys, node = stack.pop()
-        # children go on the stack last first, so they come off in JSON order; empty ones hold nothing
+        # children go on the stack last first, so they come off in JSON order; empty ones, and lists
+        # of plain values (spans, titles), hold nothing
         if isinstance(node, dict):
             span = node.get("span")
             if isinstance(node.get("text"), str) and isinstance(span, list) and len(span) == 2:
                 found.append((pointer, path, keys, node))
             for key, value in reversed(node.items()):
-                if isinstance(value, (dict, list)) and value and (path or key != "text"):
+                if type(value) not in _PLAIN and isinstance(value, (dict, list)) and value and (path or key != "text"):
+                    if type(value) is list and _PLAIN.issuperset(map(type, value)):
+                        continue
                     push((f"{pointer}/{key}" if path else str(key), path + (key,),
                           keys + (key,) if isinstance(key, str) else keys, value))
         else:
             for i in range(len(node) - 1, -1, -1):
                 value = node[i]
-                if isinstance(value, (dict, list)) and value:
+                if type(value) not in _PLAIN and isinstance(value, (dict, list)) and value:
                     push((f"{pointer}/{i}" if path else str(i), path + (i,), keys, value))
     return found
 
