@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minutes_texts import ROADSHOW
-from pipeline.review import (FIELDS, SCRIPT, Highlight, collect_highlights, highlight_html, page_names,
-                             write_review)
+from pipeline.review import (FIELDS, SCRIPT, Highlight, _e, _grounded, _join, collect_highlights, field_of,
+                             grounded_values, highlight_html, page_names, write_review)
 
 HOSTILE = """NOTULEN RAPAT <script>alert(1)</script>
 
@@ -261,6 +261,131 @@ def test_highlighting_any_spans_keeps_text_and_nesting(case):
     assert "".join(parsed.document_text) == text
     for h in highlights:
         assert "".join(parsed.pieces[h.anchor]) == h.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="ab &<>\"'\r\n")))
+def test_escaping_replaces_exactly_what_html_escape_does(text):
+    """_e skips html.escape when no character needs it: the same text either way, carriage returns as &#13;."""
+    import html
+
+    assert _e(text) == html.escape(text, quote=True).replace("\r", "&#13;")
+    assert _e(None) == "" and _e(3) == "3"
+
+
+@given(st.lists(st.none() | st.booleans() | st.integers(-1, 1) | st.floats(allow_nan=False) | st.text(max_size=3)
+                | st.lists(st.integers(), max_size=1) | st.dictionaries(st.text(max_size=1), st.integers(), max_size=1),
+                max_size=6))
+def test_join_leaves_out_what_the_containment_test_did(parts):
+    """_join tests None, "" and [] one by one: the parts a JSON document can hold go as with ``not in (None, "", [])``."""
+    assert _join(parts) == " · ".join(str(p) for p in parts if p not in (None, "", []))
+
+
+def _reference_grounded_values(doc):
+    """grounded_values as first written: every node on an explicit stack, its children listed and reversed."""
+    stack = [((), doc)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str) and isinstance(node.get("span"), list) and len(node["span"]) == 2:
+                yield "/".join(map(str, path)), path, node
+            children = [(path + (key,), value) for key, value in node.items()
+                        if isinstance(value, (dict, list)) and (path or key != "text")]
+        else:
+            children = [(path + (i,), value) for i, value in enumerate(node) if isinstance(value, (dict, list))]
+        stack.extend(reversed(children))
+
+
+_KEYS = st.sampled_from(["text", "span", "rule", "meeting", "venue", "opened_by", "on_behalf_of", "issues", "heading",
+                         "details", "urusan", "attendees", "x"])
+_SPAN = st.lists(st.integers(0, 9), min_size=1, max_size=3)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-1, 9) | st.sampled_from(["", "a", "<&>"]) | _SPAN,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_KEYS, children, max_size=5)
+    | st.builds(lambda text, span, more: {"text": text, "span": span, **more},  # mostly a grounded value
+                st.sampled_from(["a", "<&>", None]), _SPAN, st.dictionaries(_KEYS, children, max_size=3)),
+    max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, _JSON, max_size=6))
+def test_grounded_values_match_the_reference_walk(doc):
+    """The walk skips empty containers and gathers each value's keys on the way down (for field_of): the
+    same values in the same order as the plain walk, with the same fields."""
+    found = _grounded(doc)
+    assert list(grounded_values(doc)) == list(_reference_grounded_values(doc))
+    assert [(pointer, path, value) for pointer, path, _, value in found] == list(_reference_grounded_values(doc))
+    for _, path, keys, _ in found:
+        assert keys == tuple(p for p in path if isinstance(p, str)) and field_of(path) == field_of(keys)
+
+
+def _reference_highlight_html(text: str, highlights: list[Highlight]) -> str:
+    """highlight_html as first written, without its shortcuts: the tags rebuilt and the text escaped piece
+    by piece, every closing position checked against every open mark."""
+    def open_tag(h: Highlight, first: bool) -> str:
+        attrs = [f'class="f-{h.field}"', f'data-field="{_e(h.field)}"', f'title="{_e(h.tip)}"']
+        if first:
+            attrs = [f'id="{h.anchor}"', 'tabindex="0"'] + attrs + [
+                f'data-label="{_e(FIELDS[h.field][0])}"', f'data-tip="{_e(h.tip)}"',
+                f'data-start="{h.start}"', f'data-end="{h.end}"', f'data-paths="{_e(" ".join(h.paths))}"']
+        else:
+            attrs.append(f'data-for="{h.anchor}"')
+        return "<mark " + " ".join(attrs) + ">"
+
+    order = {key: i for i, key in enumerate(FIELDS)}
+    starts: dict[int, list[Highlight]] = {}
+    ends: dict[int, list[Highlight]] = {}
+    for h in highlights:
+        starts.setdefault(h.start, []).append(h)
+        ends.setdefault(h.end, []).append(h)
+    for group in starts.values():
+        group.sort(key=lambda h: (-h.end, order[h.field], h.number))
+    boundaries = sorted(set(starts) | set(ends) | {0, len(text)})
+    out: list[str] = []
+    stack: list[Highlight] = []
+
+    def close_ending(pos: int) -> None:
+        open_numbers = {h.number for h in stack}
+        ending = {h.number for h in ends.get(pos, []) if h.number in open_numbers}
+        reopen: list[Highlight] = []
+        while ending:
+            h = stack.pop()
+            out.append("</mark>")
+            if h.number in ending:
+                ending.discard(h.number)
+            else:
+                reopen.append(h)
+        for h in reversed(reopen):
+            out.append(open_tag(h, first=False))
+            stack.append(h)
+
+    for i, pos in enumerate(boundaries):
+        close_ending(pos)
+        for h in starts.get(pos, []):
+            out.append(open_tag(h, first=True))
+            stack.append(h)
+            if h.end == pos:
+                close_ending(pos)
+        if i + 1 < len(boundaries):
+            out.append(_e(text[pos:boundaries[i + 1]]))
+    while stack:
+        stack.pop()
+        out.append("</mark>")
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet="ab \n", max_size=30), st.text(alphabet="ab<>&\"'\r \n", max_size=30)).flatmap(
+    lambda text: st.tuples(st.just(text), st.lists(st.tuples(
+        st.integers(0, len(text)), st.integers(0, len(text)), st.sampled_from(list(FIELDS)), st.integers(1, 6),
+        st.text(alphabet="ab<&\"\r", max_size=4)), max_size=10))))
+def test_highlighting_matches_the_reference_byte_for_byte(case):
+    """The shortcuts of highlight_html (the innermost mark closing alone, a text with nothing to escape,
+    tags built once per mark) give the bytes of the plain walk, whatever the spans, even with numbers repeated."""
+    text, raw = case
+    highlights = [Highlight(number, f, min(s, e), max(s, e), text[min(s, e):max(s, e)], rule, rule * 2, [f"x/{i}", rule])
+                  for i, (s, e, f, number, rule) in enumerate(raw)]
+    assert highlight_html(text, highlights) == _reference_highlight_html(text, highlights)
 
 
 @pytest.mark.parametrize(
