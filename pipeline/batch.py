@@ -239,11 +239,7 @@ def _process(job: Job) -> Outcome:
     """
     relative = job.relative
     if job.max_memory_mb:
-        # in a worker only: a document that would exhaust the machine fails alone with MemoryError
-        import resource
-
-        limit = job.max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        _limit_memory(job.max_memory_mb)
     try:
         record = _PIPELINE.record_file(job.path, doc_id=job.doc_id, shown_path=relative, year=job.year,
                                        max_bytes=job.max_bytes)
@@ -261,6 +257,23 @@ def _process(job: Job) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
         return Outcome(relative, "failed", code="internal",
                        message=f"extraction failed ({type(exc).__name__}: {first_line(exc)}); please report this file")
+
+
+_MEMORY_LIMIT_MB: int | None = None  # the address-space limit this process has set itself
+
+
+def _limit_memory(mb: int) -> None:
+    """Limit this worker's address space to ``mb`` MB, so a document that would exhaust the
+    machine fails alone with MemoryError; set once a process, not again (two system calls) for
+    every document."""
+    global _MEMORY_LIMIT_MB
+    if mb == _MEMORY_LIMIT_MB:
+        return
+    import resource
+
+    limit = mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    _MEMORY_LIMIT_MB = mb
 
 
 def _written(doc: dict, job: Job, sha256: str | None) -> Outcome:
