@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -50,6 +50,7 @@ class InputFile:
     relative: Path  # e.g. "2016/lahat.txt"; its JSON is json/2016/lahat.json
     suffixed: bool = False  # keep the suffix in the JSON's name: another input took the plain one
     qualified: bool = False  # another input in another folder has the same name: the id says where
+    size: int | None = field(default=None, compare=False)  # bytes when found (None: unknown), for _groups
 
     @property
     def json_relative(self) -> Path:
@@ -145,7 +146,8 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
         if root.is_file():
             rel = Path(root.name)
             if root.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.setdefault(_identity(root), InputFile(root, rel))
+                key, size = _identity(root)
+                found.setdefault(key, InputFile(root, rel, size=size))
             else:
                 skipped.append(rel)
             continue
@@ -180,7 +182,8 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
                     skipped.append(Path(rel))
                     continue
                 path = os.path.join(dirpath, name)
-                found.setdefault(_identity(path), InputFile(Path(path), Path(rel)))
+                key, size = _identity(path)
+                found.setdefault(key, InputFile(Path(path), Path(rel), size=size))
     files = sorted(found.values(), key=lambda f: (f.name, str(f.path)))
     # "rapat.txt" and "rapat.docx" would share json/rapat.json: the later one keeps its suffix
     # ("rapat.docx.json"); the same relative path from two roots is one input
@@ -191,7 +194,7 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
         if name in taken:
             if f.name in {g.name for g in out}:
                 continue
-            f = InputFile(f.path, f.relative, suffixed=True)
+            f = replace(f, suffixed=True)
             name = f.json_name
         taken.add(name)
         out.append(f)
@@ -199,7 +202,7 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
     ids: dict[str, int] = {}
     for f in out:
         ids[f.doc_id] = ids.get(f.doc_id, 0) + 1
-    out = [InputFile(f.path, f.relative, f.suffixed, qualified=True) if ids[f.doc_id] > 1 else f for f in out]
+    out = [replace(f, qualified=True) if ids[f.doc_id] > 1 else f for f in out]
     return out, sorted(skipped)
 
 
@@ -211,13 +214,14 @@ def _dir_key(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _identity(path: Path | str) -> tuple:
-    """What makes two paths one input: the same file (device and inode), however it is reached."""
+def _identity(path: Path | str) -> tuple[tuple, int | None]:
+    """What makes two paths one input: the same file (device and inode), however it is reached;
+    and the file's size, from the same look-up."""
     try:
         st = os.stat(path)
     except OSError:  # a broken link: it fails alone when read, with its own error
-        return ("path", os.path.realpath(path))
-    return (st.st_dev, st.st_ino)
+        return ("path", os.path.realpath(path)), None
+    return (st.st_dev, st.st_ino), st.st_size
 
 
 # -- workers: each process builds the pipeline once
@@ -422,10 +426,8 @@ def _groups(todo: list[InputFile], jobs_of: list[Job]) -> Iterator[list[tuple[In
     what could hang a reader) alone."""
     group: list[tuple[InputFile, Job]] = []
     for f, job in zip(todo, jobs_of):
-        try:
-            small = f.path.suffix.lower() in GROUP_SUFFIXES and os.stat(f.path).st_size <= GROUP_MAX_BYTES
-        except OSError:
-            small = False
+        # the size discover() saw: a file changed since is read with --max-bytes all the same
+        small = f.path.suffix.lower() in GROUP_SUFFIXES and f.size is not None and f.size <= GROUP_MAX_BYTES
         if not small:
             if group:
                 yield group
