@@ -349,21 +349,28 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
         errors: list[Outcome] = []
         outputs = _Outputs(out, files, csv_sep, excel)
 
-        def settle(outcome: Outcome, f: InputFile) -> None:
-            rel = f.name
-            outputs.reach(f, unchanged)
-            if outcome.status == "done":
-                outputs.add(f, outcome)
-                documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
-                summary.done += 1
-            else:
-                outcome.message = " ".join((outcome.message or "").split())  # one line in every table
-                errors.append(outcome)
-                documents[rel] = {"status": "failed", "code": outcome.code}
-                summary.failed += 1
-                print(f"notulen: {_escaped(str(f.path))}: {outcome.code}: {_escaped(outcome.message or '')}", file=stderr)
-            # journal every document as it lands, so a killed run resumes where it stopped
-            journal.write(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
+        def settle(landed: list[tuple[Outcome, InputFile]]) -> None:
+            """Take in documents that landed together (a group one worker ran, or one document), in
+            input order, and journal them in one write, so a killed run resumes where it stopped.
+            A worker writes a group's files before the group lands: a run killed before that write
+            does the group again, as one killed before the group landed always did."""
+            lines = []
+            for outcome, f in landed:
+                rel = f.name
+                outputs.reach(f, unchanged)
+                if outcome.status == "done":
+                    outputs.add(f, outcome)
+                    documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
+                    summary.done += 1
+                else:
+                    outcome.message = " ".join((outcome.message or "").split())  # one line in every table
+                    errors.append(outcome)
+                    documents[rel] = {"status": "failed", "code": outcome.code}
+                    summary.failed += 1
+                    print(f"notulen: {_escaped(str(f.path))}: {outcome.code}: {_escaped(outcome.message or '')}",
+                          file=stderr)
+                lines.append(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
+            journal.write(b"".join(lines))
             journal.flush()
             if progress:
                 progress(summary.done + summary.failed, len(todo))
@@ -376,7 +383,7 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
             elif pool is None:
                 _init_worker(str(rules_dir))
                 for f, job in zip(todo, jobs_of):
-                    settle(_process(job), f)
+                    settle([(_process(job), f)])
             else:
                 _run_pool(pool, todo, jobs_of, settle, timeout, ahead=32 * jobs)
         finally:
@@ -446,10 +453,10 @@ def _process_group(jobs: list[Job]) -> list[Outcome]:
     return [_process(job) for job in jobs]
 
 
-def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outcome, InputFile], None],
-              timeout: float | None, ahead: int) -> None:
+def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job],
+              settle: Callable[[list[tuple[Outcome, InputFile]]], None], timeout: float | None, ahead: int) -> None:
     """Process ``todo`` in the pool's workers, settling results in input order (so any ``jobs`` gives
-    the same output); a file past ``timeout`` or whose worker dies becomes an error.
+    the same output), a group's together; a file past ``timeout`` or whose worker dies becomes an error.
 
     A group of small files shares one file's ``timeout``, far more than they need; a group that
     times out or kills its worker is done again one file at a time, each with the whole
@@ -488,8 +495,7 @@ def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[
             break
         future, group = waiting.popleft()
         queued -= len(group)
-        for (f, _), outcome in zip(group, outcomes(future, [job for _, job in group])):
-            settle(outcome, f)
+        settle([(outcome, f) for (f, _), outcome in zip(group, outcomes(future, [job for _, job in group]))])
 
 
 def _remove_temporaries(out: Path) -> None:
