@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -50,6 +50,7 @@ class InputFile:
     relative: Path  # e.g. "2016/lahat.txt"; its JSON is json/2016/lahat.json
     suffixed: bool = False  # keep the suffix in the JSON's name: another input took the plain one
     qualified: bool = False  # another input in another folder has the same name: the id says where
+    size: int | None = field(default=None, compare=False)  # bytes when found (None: unknown), for _groups
 
     @property
     def json_relative(self) -> Path:
@@ -145,7 +146,8 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
         if root.is_file():
             rel = Path(root.name)
             if root.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.setdefault(_identity(root), InputFile(root, rel))
+                key, size = _identity(root)
+                found.setdefault(key, InputFile(root, rel, size=size))
             else:
                 skipped.append(rel)
             continue
@@ -180,7 +182,8 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
                     skipped.append(Path(rel))
                     continue
                 path = os.path.join(dirpath, name)
-                found.setdefault(_identity(path), InputFile(Path(path), Path(rel)))
+                key, size = _identity(path)
+                found.setdefault(key, InputFile(Path(path), Path(rel), size=size))
     files = sorted(found.values(), key=lambda f: (f.name, str(f.path)))
     # "rapat.txt" and "rapat.docx" would share json/rapat.json: the later one keeps its suffix
     # ("rapat.docx.json"); the same relative path from two roots is one input
@@ -191,7 +194,7 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
         if name in taken:
             if f.name in {g.name for g in out}:
                 continue
-            f = InputFile(f.path, f.relative, suffixed=True)
+            f = replace(f, suffixed=True)
             name = f.json_name
         taken.add(name)
         out.append(f)
@@ -199,7 +202,7 @@ def discover(paths: Iterable[Path], include: Iterable[str] = (), exclude: Iterab
     ids: dict[str, int] = {}
     for f in out:
         ids[f.doc_id] = ids.get(f.doc_id, 0) + 1
-    out = [InputFile(f.path, f.relative, f.suffixed, qualified=True) if ids[f.doc_id] > 1 else f for f in out]
+    out = [replace(f, qualified=True) if ids[f.doc_id] > 1 else f for f in out]
     return out, sorted(skipped)
 
 
@@ -211,13 +214,14 @@ def _dir_key(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _identity(path: Path | str) -> tuple:
-    """What makes two paths one input: the same file (device and inode), however it is reached."""
+def _identity(path: Path | str) -> tuple[tuple, int | None]:
+    """What makes two paths one input: the same file (device and inode), however it is reached;
+    and the file's size, from the same look-up."""
     try:
         st = os.stat(path)
     except OSError:  # a broken link: it fails alone when read, with its own error
-        return ("path", os.path.realpath(path))
-    return (st.st_dev, st.st_ino)
+        return ("path", os.path.realpath(path)), None
+    return (st.st_dev, st.st_ino), st.st_size
 
 
 # -- workers: each process builds the pipeline once
@@ -239,11 +243,7 @@ def _process(job: Job) -> Outcome:
     """
     relative = job.relative
     if job.max_memory_mb:
-        # in a worker only: a document that would exhaust the machine fails alone with MemoryError
-        import resource
-
-        limit = job.max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        _limit_memory(job.max_memory_mb)
     try:
         record = _PIPELINE.record_file(job.path, doc_id=job.doc_id, shown_path=relative, year=job.year,
                                        max_bytes=job.max_bytes)
@@ -261,6 +261,23 @@ def _process(job: Job) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - one bad document must never stop the batch
         return Outcome(relative, "failed", code="internal",
                        message=f"extraction failed ({type(exc).__name__}: {first_line(exc)}); please report this file")
+
+
+_MEMORY_LIMIT_MB: int | None = None  # the address-space limit this process has set itself
+
+
+def _limit_memory(mb: int) -> None:
+    """Limit this worker's address space to ``mb`` MB, so a document that would exhaust the
+    machine fails alone with MemoryError; set once a process, not again (two system calls) for
+    every document."""
+    global _MEMORY_LIMIT_MB
+    if mb == _MEMORY_LIMIT_MB:
+        return
+    import resource
+
+    limit = mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    _MEMORY_LIMIT_MB = mb
 
 
 def _written(doc: dict, job: Job, sha256: str | None) -> Outcome:
@@ -332,21 +349,28 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
         errors: list[Outcome] = []
         outputs = _Outputs(out, files, csv_sep, excel)
 
-        def settle(outcome: Outcome, f: InputFile) -> None:
-            rel = f.name
-            outputs.reach(f, unchanged)
-            if outcome.status == "done":
-                outputs.add(f, outcome)
-                documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
-                summary.done += 1
-            else:
-                outcome.message = " ".join((outcome.message or "").split())  # one line in every table
-                errors.append(outcome)
-                documents[rel] = {"status": "failed", "code": outcome.code}
-                summary.failed += 1
-                print(f"notulen: {_escaped(str(f.path))}: {outcome.code}: {_escaped(outcome.message or '')}", file=stderr)
-            # journal every document as it lands, so a killed run resumes where it stopped
-            journal.write(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
+        def settle(landed: list[tuple[Outcome, InputFile]]) -> None:
+            """Take in documents that landed together (a group one worker ran, or one document), in
+            input order, and journal them in one write, so a killed run resumes where it stopped.
+            A worker writes a group's files before the group lands: a run killed before that write
+            does the group again, as one killed before the group landed always did."""
+            lines = []
+            for outcome, f in landed:
+                rel = f.name
+                outputs.reach(f, unchanged)
+                if outcome.status == "done":
+                    outputs.add(f, outcome)
+                    documents[rel] = {"status": "done", "sha256": outcome.sha256, "json": f.json_name}
+                    summary.done += 1
+                else:
+                    outcome.message = " ".join((outcome.message or "").split())  # one line in every table
+                    errors.append(outcome)
+                    documents[rel] = {"status": "failed", "code": outcome.code}
+                    summary.failed += 1
+                    print(f"notulen: {_escaped(str(f.path))}: {outcome.code}: {_escaped(outcome.message or '')}",
+                          file=stderr)
+                lines.append(orjson.dumps({"rules_digest": rules_digest, "path": rel, **documents[rel]}) + b"\n")
+            journal.write(b"".join(lines))
             journal.flush()
             if progress:
                 progress(summary.done + summary.failed, len(todo))
@@ -359,7 +383,7 @@ def run(paths: list[Path], out: Path, *, rules_dir: Path, rules_digest: str, job
             elif pool is None:
                 _init_worker(str(rules_dir))
                 for f, job in zip(todo, jobs_of):
-                    settle(_process(job), f)
+                    settle([(_process(job), f)])
             else:
                 _run_pool(pool, todo, jobs_of, settle, timeout, ahead=32 * jobs)
         finally:
@@ -409,10 +433,8 @@ def _groups(todo: list[InputFile], jobs_of: list[Job]) -> Iterator[list[tuple[In
     what could hang a reader) alone."""
     group: list[tuple[InputFile, Job]] = []
     for f, job in zip(todo, jobs_of):
-        try:
-            small = f.path.suffix.lower() in GROUP_SUFFIXES and os.stat(f.path).st_size <= GROUP_MAX_BYTES
-        except OSError:
-            small = False
+        # the size discover() saw: a file changed since is read with --max-bytes all the same
+        small = f.path.suffix.lower() in GROUP_SUFFIXES and f.size is not None and f.size <= GROUP_MAX_BYTES
         if not small:
             if group:
                 yield group
@@ -431,10 +453,10 @@ def _process_group(jobs: list[Job]) -> list[Outcome]:
     return [_process(job) for job in jobs]
 
 
-def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[[Outcome, InputFile], None],
-              timeout: float | None, ahead: int) -> None:
+def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job],
+              settle: Callable[[list[tuple[Outcome, InputFile]]], None], timeout: float | None, ahead: int) -> None:
     """Process ``todo`` in the pool's workers, settling results in input order (so any ``jobs`` gives
-    the same output); a file past ``timeout`` or whose worker dies becomes an error.
+    the same output), a group's together; a file past ``timeout`` or whose worker dies becomes an error.
 
     A group of small files shares one file's ``timeout``, far more than they need; a group that
     times out or kills its worker is done again one file at a time, each with the whole
@@ -473,8 +495,7 @@ def _run_pool(pool, todo: list[InputFile], jobs_of: list[Job], settle: Callable[
             break
         future, group = waiting.popleft()
         queued -= len(group)
-        for (f, _), outcome in zip(group, outcomes(future, [job for _, job in group])):
-            settle(outcome, f)
+        settle([(outcome, f) for (f, _), outcome in zip(group, outcomes(future, [job for _, job in group]))])
 
 
 def _remove_temporaries(out: Path) -> None:

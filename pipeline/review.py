@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import orjson
 
-from .writers import write_atomic, write_atomic_chunks
+from .writers import TABLE_BUFFER, write_atomic, write_atomic_chunks
 
 # field key -> (name shown, colour). The colours are light, so black text keeps a contrast ratio of
 # at least 7:1 on each; the name is also shown on the highlight, so colour is never the only cue.
@@ -655,7 +655,7 @@ class ReviewWriter:
         self.docs.mkdir(parents=True, exist_ok=True)
         self.names: list[str] = []
         self._rows_path = self.root / f".index-rows.{os.getpid()}.tmp"
-        self._rows = open(self._rows_path, "wb")
+        self._rows = open(self._rows_path, "wb", buffering=TABLE_BUFFER)
 
     def page_path(self, name: str) -> Path:
         return self.docs / f"{name}.html"

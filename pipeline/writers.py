@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import os
-import tempfile
+import random
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -184,6 +184,11 @@ def document_csv(tables: dict[str, list[dict[str, Any]]], sep: str = ",", excel:
     return {name: csv_lines(_excel_safe(rows) if excel else rows, TABLES[name], sep) for name, rows in tables.items()}
 
 
+# the tables grow by a few kB a document (attendees the most): written out in pieces of 256 kB
+# rather than 8 kB, a few writes a hundred documents instead of one or two a document
+TABLE_BUFFER = 256 * 1024
+
+
 class TableWriter:
     """The CSV tables written a document at a time, so memory stays flat however many there are;
     each table goes to a temporary file renamed into place by :meth:`close`. The bytes equal
@@ -194,9 +199,8 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, tuple[str, Any]] = {}
         for name, columns in TABLES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.csv{TEMPORARY_MARK}", suffix=".tmp", dir=self.folder)
-            os.chmod(tmp, _FILE_MODE)
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            fd, tmp = _create_temporary(self.folder / f"{name}.csv")
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=TABLE_BUFFER)
             handle.write(("\ufeff" if bom else "") + csv_lines([], columns, sep, header=True))
             self.files[name] = (tmp, handle)
 
@@ -222,10 +226,7 @@ class TableWriter:
     def abort(self) -> None:
         for tmp, handle in self.files.values():
             handle.close()
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            _unlink_quietly(tmp)
         self.files = {}
 
 
@@ -235,24 +236,28 @@ def errors_csv(rows: list[tuple[str, str, str]], sep: str = ",", bom: bool = Fal
     return ("\ufeff" if bom else "") + csv_lines((dict(zip(columns, row)) for row in rows), columns, sep, header=True)
 
 
-def _file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_FILE_MODE = _file_mode()
-
-
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
     A run killed at any moment leaves either the previous file or the new one. There is no fsync
     per file: that protects against power loss, not against a killed run, and costs a disk flush
-    for every document.
+    for every document. The bytes go to the file descriptor as they are, with no file object
+    around it (which would look the file up and ask whether it is a terminal): four system calls
+    a file, create, write, close and rename.
     """
-    with _atomic_file(path, "wb") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = _create_temporary(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)  # atomic: readers see the old file or the new one, never a part
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
 
 
 def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
@@ -264,19 +269,57 @@ def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
 
 @contextmanager
 def _atomic_file(path: Path, mode: str):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
+    """A file object on a new temporary file beside ``path``, renamed over ``path`` when the block ends."""
+    fd, tmp = _create_temporary(path)
     try:
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private (0600); outputs are ordinary files
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
             yield handle
-        os.replace(tmp, path)  # atomic: readers see the old file or the new one, never a part
+        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
         raise
+
+
+# O_EXCL: a new file or none (never one a user or another run has there, nor a link's target)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+# the random part of temporary names: a stream of its own (a caller's random.seed() neither fixes
+# it nor is disturbed by it), drawn afresh in every forked worker
+_NAMES = random.Random()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_NAMES.seed)
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """Create and open ``.<name>.notulen-<random>.tmp`` beside ``path``: its descriptor and its name.
+
+    One system call where it took five (making and looking up the folder, ``tempfile``'s
+    process-id check, the open, a chmod), and a run creates two files for every document: the
+    file is created with the mode of any new file (0666 less the umask, which the output should
+    have) instead of mkstemp's private 0600 widened afterwards; the random part comes from
+    ``_NAMES``; the folder is made only when the file cannot be created without it (a nested
+    input's subfolder of json/).
+    """
+    folder = os.fspath(path.parent)
+    prefix = os.path.join(folder, f".{path.name}{TEMPORARY_MARK}")
+    for _ in range(100):
+        tmp = f"{prefix}{''.join(_NAMES.choices(_NAME_CHARACTERS, k=8))}.tmp"
+        try:
+            return os.open(tmp, _CREATE, 0o666), tmp
+        except FileExistsError:
+            continue  # the name is taken: draw another
+        except FileNotFoundError:
+            if os.path.isdir(folder):
+                raise
+            os.makedirs(folder, exist_ok=True)
+    raise FileExistsError(f"{folder}: no free temporary name for {path.name}")
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 __all__ = ["TABLES", "TEMPORARY_MARK", "TableWriter", "csv_lines", "document_csv", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]

@@ -304,6 +304,35 @@ def test_killed_run_resumes_without_duplicates_or_temporaries(tmp_path):
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["complete"] is True
 
 
+def test_a_killed_run_keeps_every_journalled_document_and_redoes_only_the_rest(tmp_path):
+    """Documents are journalled as they land, a group one worker ran in one write: after a kill,
+    every journalled document has its JSON and the next run keeps it (does not write it again); the
+    others are done again, and the folder ends as a run that was never killed leaves it."""
+    src = tmp_path / "in"
+    stems = generated_minutes(src, 40)
+
+    def command(out: Path) -> list[str]:
+        return [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--jobs", "1"]
+
+    out = tmp_path / "out"
+    journal = out / ".journal.jsonl"
+    kill_when(command(out), lambda: journal.is_file() and journal.stat().st_size > 0)
+    journalled = [json.loads(line)["path"] for line in journal.read_bytes().splitlines()]
+    assert 0 < len(journalled) < len(stems), "the kill landed mid-run"
+    assert journalled == [f"{stem}.txt" for stem in stems[:len(journalled)]], "in input order, each once"
+    kept = {name: os.stat(out / "json" / f"{Path(name).stem}.json").st_ino for name in journalled}
+
+    rerun = subprocess.run(command(out), capture_output=True, text=True, timeout=120)
+
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(stems) - len(journalled)} done, {len(journalled)} unchanged" in rerun.stderr + rerun.stdout
+    assert {name: os.stat(out / "json" / f"{Path(name).stem}.json").st_ino for name in journalled} == kept
+    whole = tmp_path / "whole"
+    assert subprocess.run(command(whole), capture_output=True, timeout=120).returncode == 0
+    assert outputs(out) == outputs(whole) and tree(out / "review") == tree(whole / "review")
+    assert not journal.exists() and not [p for p in out.rglob(".*.tmp")]
+
+
 def test_rerun_removes_temporaries_left_by_a_killed_write(tmp_path, rules, reuse_pipeline):
     src, out = tmp_path / "in", tmp_path / "out"
     write_minutes(src)

@@ -470,6 +470,36 @@ def test_unreadable_paths(tmp_path: Path, name: str) -> None:
     assert read_code(lambda: read_path(tmp_path / name)).code == "unreadable"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    """Nothing ever writes to this pipe: reading it would wait for ever. In a process of its own,
+    so a reader that waits fails the test by its time limit instead of hanging the suite."""
+    os.mkfifo(tmp_path / "pipa.txt")
+    code = ("import sys, pathlib; from pipeline.readers import read_path; from pipeline.errors import ReadError\n"
+            "try:\n    read_path(pathlib.Path(sys.argv[1]))\nexcept ReadError as exc:\n    print(exc.code)")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "pipa.txt")], capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout == "unreadable\n", result.stderr
+
+
+def test_a_file_longer_than_its_size_when_opened_is_read_to_its_end_or_the_limit(tmp_path: Path) -> None:
+    """As a file that grew between being opened and being read: the size sizes the first read only."""
+    from pipeline.readers import _read_up_to
+
+    path = tmp_path / "tumbuh.txt"
+    data = random.Random(3).randbytes(200_000)
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_up_to(fd, 1_000_000, size=10) == data
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert _read_up_to(fd, 150_001, size=10) == data[:150_001]
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert _read_up_to(fd, 1_000_000, size=len(data)) == data
+    finally:
+        os.close(fd)
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read files without permission")
 def test_permission_denied_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "rahasia.txt"

@@ -72,6 +72,56 @@ def test_write_atomic_replaces_whole_files_readable_by_others(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
 
 
+def test_write_atomic_never_touches_a_file_that_has_its_temporary_name(tmp_path, monkeypatch):
+    import random
+
+    from pipeline import writers
+
+    target = tmp_path / "b.json"
+    monkeypatch.setattr(writers, "_NAMES", random.Random(16))
+    taken = tmp_path / f".b.json{writers.TEMPORARY_MARK}{''.join(random.Random(16).choices(writers._NAME_CHARACTERS, k=8))}.tmp"
+    taken.write_text("a user's file", encoding="utf-8")
+    write_atomic(target, b"dua\n")
+    assert target.read_bytes() == b"dua\n"
+    assert taken.read_text(encoding="utf-8") == "a user's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["b.json", taken.name])
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    from pipeline import writers
+
+    target = tmp_path / "b.json"
+    write_atomic(target, "satu\n")
+    seen = []
+
+    def full_disk(fd, data):
+        seen.extend(p.name for p in tmp_path.iterdir() if p.name != "b.json")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers.os, "write", full_disk)
+    with pytest.raises(OSError):
+        write_atomic(target, "dua\n")
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "satu\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.json"]
+    # the temporary it had made carries the name a re-run's clean-up recognises as notulen's
+    assert len(seen) == 1 and seen[0].startswith(".b.json" + writers.TEMPORARY_MARK) and seen[0].endswith(".tmp")
+
+
+def test_forked_processes_draw_other_temporary_names():
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        children = pool.map(_temporary_names, range(2))
+    assert len({tuple(names) for names in children + [_temporary_names(0)]}) == 3
+
+
+def _temporary_names(_) -> list[str]:
+    from pipeline import writers
+
+    return [writers._NAMES.choice(writers._NAME_CHARACTERS) for _ in range(16)]
+
+
 @pytest.mark.parametrize("text", [
     "Rapat dibuka oleh Bupati Lahat pada hari Senin, 4 Maret 2019.",
     "Kontrol \x01\x1f\x7f, tab\t, \"kutip\" \\ miring, é, 🎉, \u2028 pemisah baris.",
