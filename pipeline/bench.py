@@ -90,9 +90,11 @@ def _measure(cmd: list[str]) -> Measurement:
     return Measurement(float(seconds), int(rss_kb) / 1024, float(kernel))
 
 
-def _record_ms(corpus: Path) -> float:
-    """``Pipeline.record``'s CPU milliseconds a document over ``corpus``, in a process of its own."""
-    out = subprocess.run([sys.executable, "-c", RECORD, str(corpus)], capture_output=True, text=True, check=True)
+def _record_ms(corpus: Path, checkout: Path | None = None) -> float:
+    """``Pipeline.record``'s CPU milliseconds a document over ``corpus``, in a process of its own;
+    with ``checkout``, the ``pipeline`` package (and rules) of that folder instead of this one."""
+    out = subprocess.run([sys.executable, "-c", RECORD, str(corpus)], capture_output=True, text=True, check=True,
+                         cwd=checkout)  # python -c puts the working folder first on the import path
     return float(out.stdout.split()[-1])
 
 
@@ -106,8 +108,12 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores {model}, Python {platform.python_version()}"
 
 
-def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: Path | None = None) -> str:
-    """Run the benchmark and return its report."""
+def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: Path | None = None,
+        against: Path | None = None) -> str:
+    """Run the benchmark and return its report; with ``against`` (a checkout of another notulen
+    version), ``Pipeline.record`` of both is timed in the same run, alternately, on each corpus."""
+    if against is not None and not (Path(against) / "pipeline" / "api.py").is_file():
+        raise SystemExit(f"{against}: not a notulen checkout (no pipeline/api.py)")
     samples = samples or Path(__file__).resolve().parent.parent / "samples"
     # start-up is measured as users meet it: with notulen's modules byte-compiled, as pip
     # install or a first run leaves them (a machine with PYTHONDONTWRITEBYTECODE never writes
@@ -131,29 +137,37 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     documents: dict[str, int] = {}
     record_ms: dict[str, list[float]] = {}
 
-    def record(name: str, cmd: list[str], docs: int = 0, out: Path | None = None) -> None:
-        if out is not None:
-            # every run extracts into an empty folder, as a first run does (replacing thousands of
-            # existing files costs more on some file systems, and would differ between repeats)
-            shutil.rmtree(out, ignore_errors=True)
+    other_ms: dict[str, list[float]] = {}
+
+    def record(name: str, cmd: list[str], docs: int = 0) -> None:
         rows.setdefault(name, []).append(_measure(cmd))
         documents[name] = docs
 
+    def fresh(name: str, repeat: int) -> Path:
+        # every run extracts into a new, empty folder, as a first run does (replacing thousands of
+        # existing files costs more on some file systems), and none is deleted until the end: the
+        # kernel's work of deleting a run's files would land in the next run's figures
+        out = work / (name if repeat == 0 else f"{name}-{repeat}")
+        shutil.rmtree(out, ignore_errors=True)
+        return out
+
     one_file = next(iter(sorted(corpus.glob("*.txt"))))
-    for _ in range(repeats):  # alternate, so drift in machine load hits all alike
+    for repeat in range(repeats):  # alternate, so drift in machine load hits all alike
         record("import spacy", [sys.executable, "-c", "import spacy"])
         record("notulen show (start-up)", [*notulen, "show", str(one_file)])
         for tag, folder in corpora.items():
             n = len(list(folder.glob("*.txt")))
             record(f"{tag}baseline spacy.blank('id')", [sys.executable, "-c", BASELINE, str(folder)], n)
             for jobs in ("1", "2"):
-                out = work / f"out{jobs}{tag.strip(': ')}"
+                out = fresh(f"out{jobs}{tag.strip(': ')}", repeat)
                 record(f"{tag}notulen extract --jobs {jobs}",
-                       [*notulen, "extract", str(folder), "--out", str(out), "--jobs", jobs, "--quiet"], n, out)
+                       [*notulen, "extract", str(folder), "--out", str(out), "--jobs", jobs, "--quiet"], n)
             record_ms.setdefault(tag, []).append(_record_ms(folder))
+            if against is not None:
+                other_ms.setdefault(tag, []).append(_record_ms(folder, Path(against)))
         record(f"notulen extract --jobs 1, {len(list(small.glob('*.txt')))} docs",
-               [*notulen, "extract", str(small), "--out", str(work / "out3"), "--jobs", "1", "--quiet"],
-               len(list(small.glob("*.txt"))), work / "out3")
+               [*notulen, "extract", str(small), "--out", str(fresh("out3", repeat)), "--jobs", "1", "--quiet"],
+               len(list(small.glob("*.txt"))))
     median = {name: Measurement(statistics.median(m.seconds for m in ms), max(m.peak_rss_mb for m in ms),
                                 statistics.median(m.kernel_seconds for m in ms))
               for name, ms in rows.items()}
@@ -175,6 +189,10 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
         lines += [f"{tag}notulen --jobs 1 vs baseline: {base / one:.2f}x",
                   f"{tag}notulen --jobs 2 vs --jobs 1: {one / two:.2f}x",
                   f"{tag}Pipeline.record in one process: {statistics.median(record_ms[tag]):.2f} ms a document"]
+        if against is not None:
+            other = statistics.median(other_ms[tag])
+            lines.append(f"{tag}Pipeline.record of {against}: {other:.2f} ms a document "
+                         f"(this one {other / statistics.median(record_ms[tag]):.2f}x as fast)")
     lines.append(f"start-up vs import spacy:     {median['notulen show (start-up)'].seconds / median['import spacy'].seconds:.2f}x")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--docs", type=int, default=3000, metavar="N", help="documents in the generated corpus (default 3000)")
     bench.add_argument("--repeats", type=int, default=2, metavar="R", help="alternating runs of each command (default 2)")
     bench.add_argument("--keep", type=Path, metavar="DIR", help="generate and keep the corpus and outputs in DIR")
+    bench.add_argument("--against", type=Path, metavar="CHECKOUT",
+                       help="also time Pipeline.record of another notulen checkout (e.g. a git worktree of an older commit), alternately")
     return parser
 
 
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from .bench import run as bench
 
-            print(bench(args.docs, args.repeats, keep=args.keep))
+            print(bench(args.docs, args.repeats, keep=args.keep, against=args.against))
             return EXIT_OK
         return _eval(args, parser)
     except RulesError as exc:

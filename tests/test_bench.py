@@ -30,3 +30,18 @@ def test_bench_report_has_every_run_and_the_ratios(tmp_path):
     if bench.SEED_CORPUS.is_file():  # the seed report's variants, when ../shared is beside the checkout
         assert "seed: notulen extract --jobs 1" in report and "seed: notulen --jobs 1 vs baseline:" in report
         assert len(list((tmp_path / "seed").glob("*.txt"))) == 4
+
+
+def test_bench_times_another_checkout_beside_this_one(tmp_path):
+    """--against: Pipeline.record of another checkout, in the same run (here this very checkout)."""
+    checkout = Path(__file__).resolve().parent.parent
+    report = bench.run(count=3, repeats=1, keep=tmp_path, against=checkout)
+    line = next(line for line in report.splitlines() if line.startswith(f"Pipeline.record of {checkout}:"))
+    assert float(line.split(":")[1].split()[0]) > 0 and "as fast)" in line
+
+
+def test_bench_refuses_a_folder_that_is_no_checkout(tmp_path):
+    import pytest
+
+    with pytest.raises(SystemExit, match="not a notulen checkout"):
+        bench.run(count=2, repeats=1, keep=tmp_path, against=tmp_path)
