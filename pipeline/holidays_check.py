@@ -14,15 +14,61 @@ from typing import Mapping
 from .records import Warning
 
 
+#: Years whose holidays are kept between runs (in the cache folder, beside the parsed rules): the
+#: package's calendar for Indonesia loads every country's module first, a tenth of a second of each
+#: process's start-up; dates outside these years still ask the package.
+KEPT_YEARS = range(1990, 2061)
+
+
+class HolidayCalendar:
+    """Indonesia's national holidays by date, named in Indonesian (``get`` as a mapping's)."""
+
+    def __init__(self, kept: Mapping[str, str]):
+        self.kept = kept  # ISO date -> name, for KEPT_YEARS
+
+    def get(self, day: datetime.date, default: str | None = None) -> str | None:
+        if day.year in KEPT_YEARS:
+            return self.kept.get(day.isoformat(), default)
+        return _package_calendar().get(day, default)
+
+
 @lru_cache(maxsize=1)
-def indonesian_holidays() -> Mapping[datetime.date, str]:
-    """Indonesia's national holidays, named in Indonesian; years are filled in as they are asked for."""
+def _package_calendar() -> Mapping[datetime.date, str]:
+    """The ``holidays`` package's calendar; years are filled in as they are asked for."""
     import holidays
 
     return holidays.country_holidays("ID", language="id")
 
 
-def date_warnings(date: str | None, calendar: Mapping[datetime.date, str]) -> list[Warning]:
+def _kept_table() -> dict[str, str]:
+    calendar = _package_calendar()
+    for year in KEPT_YEARS:
+        calendar.get(datetime.date(year, 1, 1))  # fills the year in
+    return {day.isoformat(): name for day, name in calendar.items() if day.year in KEPT_YEARS}
+
+
+@lru_cache(maxsize=1)
+def indonesian_holidays() -> HolidayCalendar:
+    """Indonesia's national holidays, named in Indonesian: for KEPT_YEARS from a table the first run
+    makes and the next ones read (kept under the installed package's identity, so an upgrade of
+    ``holidays`` makes it anew), for other years from the package."""
+    import importlib.util
+    import os
+
+    from .rules import cached
+
+    spec = importlib.util.find_spec("holidays")
+    try:
+        st = os.stat(spec.origin) if spec and spec.origin else None
+    except OSError:
+        st = None
+    if st is None:
+        return HolidayCalendar(_kept_table())
+    key = f"ID-id-{KEPT_YEARS.start}-{KEPT_YEARS.stop}-{st.st_size}-{st.st_mtime_ns}"
+    return HolidayCalendar(cached("holidays", key, _kept_table))
+
+
+def date_warnings(date: str | None, calendar: Mapping[datetime.date, str] | HolidayCalendar) -> list[Warning]:
     """``holiday`` when the ISO ``date`` is in ``calendar``, ``weekend`` when it is a Sunday; else nothing."""
     try:
         day = datetime.date.fromisoformat(date) if date else None

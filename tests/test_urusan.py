@@ -199,3 +199,18 @@ def test_the_typo_look_up_finds_the_first_cue_one_edit_apart(rules):
         assert _fuzzy_match(word, table) == first
 
     check()
+
+
+def test_the_kept_holiday_table_says_what_the_package_says_on_every_day():
+    """Holidays of KEPT_YEARS come from a table kept between runs (importing the package's calendar
+    costs every process 0.1 s); on every day, within those years and beyond, it agrees with the package."""
+    from pipeline.holidays_check import KEPT_YEARS, _package_calendar
+
+    calendar, package = indonesian_holidays(), _package_calendar()
+    day, last = datetime.date(KEPT_YEARS.start - 2, 1, 1), datetime.date(KEPT_YEARS.stop + 1, 12, 31)
+    named = 0
+    while day <= last:
+        assert calendar.get(day) == package.get(day), day
+        named += calendar.get(day) is not None
+        day += datetime.timedelta(days=1)
+    assert named > 15 * len(KEPT_YEARS)  # Indonesia has some twenty national holidays a year
