@@ -197,8 +197,12 @@ class StartFinder:
         strings = sorted({s for found in starts for s in found or () if isinstance(s, str) and len(s) > 1})
         self.scan = re.compile(f"(?=({trie(strings)}))") if strings else None
         # the rules that may start where ``longest`` is found: those with a string it begins with
-        self.owners = {longest: tuple(k for k, found in enumerate(starts)
-                                      if any(isinstance(s, str) and len(s) > 1 and longest.startswith(s) for s in found or ()))
+        rules_of: dict[str, set[int]] = {}
+        for k, found in enumerate(starts):
+            for s in found or ():
+                if isinstance(s, str) and len(s) > 1:
+                    rules_of.setdefault(s, set()).add(k)
+        self.owners = {longest: tuple(sorted(set().union(*(rules_of.get(longest[:n], ()) for n in range(2, len(longest) + 1)))))
                        for longest in strings}
         self.singles: dict[str | re.Pattern, list[int]] = {}  # a character or a class -> the rules starting with it
         self.anywhere: set[int] = set()  # rules that may start at any letter: they scan the whole text
