@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import NotulenError
-from .writers import TABLES, table_rows
+from .writers import TABLES, create_temporary, table_rows
 
 INTEGER_COLUMNS = frozenset({
     "number", "start", "end", "venue_start", "venue_end", "urusan_start", "urusan_end", "plan_year",
@@ -128,12 +127,11 @@ def fill(conn: sqlite3.Connection, docs: Iterable[dict], errors: Iterable[tuple[
 def write_sqlite(path: Path, docs: Iterable[dict], errors: Iterable[tuple[str, str, str]] = ()) -> int:
     """Build the database of ``docs`` in a temporary file and rename it to ``path`` when complete."""
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # named as notulen's other temporaries, so a rerun's clean-up removes one a killed run left;
+    # created with the mode of the other outputs
+    fd, tmp_name = create_temporary(path)
     os.close(fd)
     tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the database is as readable as the CSV files
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:

@@ -199,7 +199,7 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, tuple[str, Any]] = {}
         for name, columns in TABLES.items():
-            fd, tmp = _create_temporary(self.folder / f"{name}.csv")
+            fd, tmp = create_temporary(self.folder / f"{name}.csv")
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=TABLE_BUFFER)
             handle.write(("\ufeff" if bom else "") + csv_lines([], columns, sep, header=True))
             self.files[name] = (tmp, handle)
@@ -246,7 +246,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     a file, create, write, close and rename.
     """
     data = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = _create_temporary(path)
+    fd, tmp = create_temporary(path)
     try:
         try:
             view = memoryview(data)
@@ -270,7 +270,7 @@ def write_atomic_chunks(path: Path, chunks: Iterable[str]) -> None:
 @contextmanager
 def _atomic_file(path: Path, mode: str):
     """A file object on a new temporary file beside ``path``, renamed over ``path`` when the block ends."""
-    fd, tmp = _create_temporary(path)
+    fd, tmp = create_temporary(path)
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
             yield handle
@@ -290,7 +290,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_NAMES.seed)
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def create_temporary(path: Path) -> tuple[int, str]:
     """Create and open ``.<name>.notulen-<random>.tmp`` beside ``path``: its descriptor and its name.
 
     One system call where it took five (making and looking up the folder, ``tempfile``'s
@@ -322,4 +322,4 @@ def _unlink_quietly(path: str) -> None:
         pass
 
 
-__all__ = ["TABLES", "TEMPORARY_MARK", "TableWriter", "csv_lines", "document_csv", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]
+__all__ = ["TABLES", "TEMPORARY_MARK", "TableWriter", "create_temporary", "csv_lines", "document_csv", "errors_csv", "neutralise_formula", "record_to_dict", "record_to_json", "record_to_json_bytes", "table_rows", "tables_to_csv", "write_atomic", "write_atomic_chunks"]
