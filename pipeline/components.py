@@ -242,27 +242,25 @@ class MinutesRules:
                                             for rule_id, patterns in compiled], self.matcher)
 
     def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
         spans: list[Span] = []
-        cues: list[tuple] = []
-        for exact_start, neg_end, rule_id, label, start, end, groups in self.find(doc):
+        for exact_start, neg_end, rule_id, label, start, end, groups in found:
             span = Span(doc, start, end, label=label, span_id=rule_id)
             span._.exact = (exact_start, -neg_end)
             if groups:
                 span._.groups = groups
             spans.append(span)
-            cues.append((label, rule_id, exact_start, -neg_end, groups or {}))
         doc.spans[SPANS_KEY] = spans
         # the same cues as plain values, for notulen's extractor: reading them back through each
         # span's extension attributes cost as much again as making them
-        doc.user_data[CUES_KEY] = cues
+        doc.user_data[CUES_KEY] = _plain(found)
         return doc
 
     def cues(self, doc: Doc) -> Doc:
         """Give ``doc`` only the plain copy of its cues (``doc.user_data[CUES_KEY]``), the form notulen's
         extractor reads, without making spaCy spans of them (with their extension attributes, about
         5 µs a cue): what :class:`~pipeline.api.Pipeline` does for every document."""
-        doc.user_data[CUES_KEY] = [(label, rule_id, exact_start, -neg_end, groups or {})
-                                   for exact_start, neg_end, rule_id, label, _, _, groups in self.find(doc)]
+        doc.user_data[CUES_KEY] = _plain(self.find(doc))
         return doc
 
     def find(self, doc: Doc) -> list[tuple]:
@@ -286,8 +284,8 @@ class MinutesRules:
         aligned = len(folded) == len(text)
         lines = line_starts(text)  # shared by every rule anchored at a line's start ("Tempat :", "Peserta :")
         places = self.starts.places(text, folded) if aligned else None
-        for k, (rule_id, label, regex, needs, starts, at_lines) in enumerate(self.regexes):
-            at = places[k] if starts and places is not None and not at_lines else None
+        for k, (rule_id, label, regex, needs, _, at_lines) in enumerate(self.regexes):
+            at = places[k] if places is not None else None
             if at == []:
                 continue  # none of the strings its matches start with is in the text
             if needs is not None and not any(word in folded for word in needs):
@@ -308,6 +306,13 @@ class MinutesRules:
                 found.append((m.start(), -m.end(), rule_id, label, span.start, span.end, groups))
         found.sort(key=lambda f: f[:3])
         return found
+
+
+def _plain(found: list[tuple]) -> list[tuple]:
+    """:meth:`MinutesRules.find`'s cues as the plain copy kept in ``doc.user_data[CUES_KEY]``:
+    (label, rule id, exact start, exact end, named groups)."""
+    return [(label, rule_id, exact_start, -neg_end, groups or {})
+            for exact_start, neg_end, rule_id, label, _, _, groups in found]
 
 
 @Language.factory("minutes_rules", default_config={"rules_dir": ""})

@@ -151,11 +151,6 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
-def finditer_at(regex: re.Pattern, text: str, places: list[int]):
-    """``regex.finditer(text)`` for a regex whose matches all start at one of ``places`` (sorted)."""
-    return _tried_at(regex, text, places)
-
-
 _NEWLINE = re.compile("\n")
 
 
@@ -193,30 +188,29 @@ class StartFinder:
     """
 
     def __init__(self, starts: list[frozenset | None]):
-        self.count = len(starts)
+        self.known = [bool(found) for found in starts]  # a rule without leading strings may start anywhere
         strings = sorted({s for found in starts for s in found or () if isinstance(s, str) and len(s) > 1})
         self.scan = re.compile(f"(?=({trie(strings)}))") if strings else None
         # the rules that may start where ``longest`` is found: those with a string it begins with
         rules_of: dict[str, set[int]] = {}
-        for k, found in enumerate(starts):
-            for s in found or ():
-                if isinstance(s, str) and len(s) > 1:
-                    rules_of.setdefault(s, set()).add(k)
-        self.owners = {longest: tuple(sorted(set().union(*(rules_of.get(longest[:n], ()) for n in range(2, len(longest) + 1)))))
-                       for longest in strings}
         self.singles: dict[str | re.Pattern, list[int]] = {}  # a character or a class -> the rules starting with it
         self.anywhere: set[int] = set()  # rules that may start at any letter: they scan the whole text
         for k, found in enumerate(starts):
             for s in found or ():
-                if not isinstance(s, str) and (s.match("a") or s.match("A")):
+                if isinstance(s, str) and len(s) > 1:
+                    rules_of.setdefault(s, set()).add(k)
+                elif not isinstance(s, str) and (s.match("a") or s.match("A")):
                     self.anywhere.add(k)
-                elif not isinstance(s, str) or len(s) == 1:
+                else:
                     self.singles.setdefault(s, []).append(k)
+        self.owners = {longest: tuple(sorted(set().union(*(rules_of.get(longest[:n], ()) for n in range(2, len(longest) + 1)))))
+                       for longest in strings}
 
     def places(self, text: str, folded: str) -> list[list[int] | None]:
-        """For each rule, the sorted places of ``text`` where it may start, or None where they are so
-        many that a scan of the whole text costs less; ``folded`` is :func:`fold` of ``text``, as long."""
-        found: list = [[] for _ in range(self.count)]
+        """For each rule, the sorted places of ``text`` where it may start, or None where it may start
+        anywhere or its places are so many that a scan of the whole text costs less; ``folded`` is
+        :func:`fold` of ``text``, as long."""
+        found: list = [[] if known else None for known in self.known]
         if self.scan is not None:
             owners = self.owners
             for m in self.scan.finditer(folded):
@@ -253,13 +247,13 @@ def finditer_from(regex: re.Pattern, text: str, folded: str, starts: frozenset):
     a string or ``text`` such a character; when those places are many, the regex scans as usual.
     (One regex alone; :class:`StartFinder` finds the places of many in one scan.)"""
     places = StartFinder([starts]).places(text, folded)[0]
-    return regex.finditer(text) if places is None else _tried_at(regex, text, places)
+    return regex.finditer(text) if places is None else finditer_at(regex, text, places)
 
 
-def _tried_at(regex: re.Pattern, text: str, places: list[int]) -> list[re.Match]:
-    """The matches of ``regex`` at ``places`` that finditer would give: every place is tried (few
-    match, so one comprehension costs less than a loop that skips), then a match that starts
-    inside the one before it is dropped, as finditer goes on from a match's end."""
+def finditer_at(regex: re.Pattern, text: str, places: list[int]) -> list[re.Match]:
+    """``regex.finditer(text)`` for a regex whose matches all start at one of ``places`` (sorted):
+    every place is tried (few match, so one comprehension costs less than a loop that skips), then
+    a match that starts inside the one before it is dropped, as finditer goes on from a match's end."""
     match = regex.match
     out: list[re.Match] = []
     end = 0
