@@ -143,13 +143,15 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
         rows.setdefault(name, []).append(_measure(cmd))
         documents[name] = docs
 
+    # every run extracts into a new, empty folder, as a first run does (replacing thousands of
+    # existing files costs more on some file systems), and no run's files are deleted until the
+    # end: the kernel's work of deleting them would land in the next run's figures. A kept folder's
+    # outputs of an earlier bench go before anything is measured.
+    for old in work.glob("out*"):
+        shutil.rmtree(old, ignore_errors=True)
+
     def fresh(name: str, repeat: int) -> Path:
-        # every run extracts into a new, empty folder, as a first run does (replacing thousands of
-        # existing files costs more on some file systems), and none is deleted until the end: the
-        # kernel's work of deleting a run's files would land in the next run's figures
-        out = work / (name if repeat == 0 else f"{name}-{repeat}")
-        shutil.rmtree(out, ignore_errors=True)
-        return out
+        return work / (name if repeat == 0 else f"{name}-{repeat}")
 
     one_file = next(iter(sorted(corpus.glob("*.txt"))))
     for repeat in range(repeats):  # alternate, so drift in machine load hits all alike
