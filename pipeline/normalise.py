@@ -273,6 +273,7 @@ class RegionIndex:
     first_words: frozenset[str]  # the first word of every name: only these start a look-up
     longest: int  # the most words in a name
     prefix: re.Pattern  # "Kabupaten ", "Kab. ", "Bupati ", "se-" ... right before a name
+    starts: re.Pattern  # a word that is the first word of a name (in :func:`_ascii_lower` text)
 
 
 _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -311,8 +312,11 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
         rf"(?<![\w-])(?:(?P<se>se-|se\s+)?(?:(?P<kab>{_KAB})|(?P<kota>{_KOTA})|(?P<prov>{_PROV}))\s+|(?P<se_only>se-|se\s+))$",
         re.I,
     )
-    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, frozenset(n.split()[0] for n in names),
-                       max(len(n.split()) for n in names), prefix)
+    first_words = frozenset(n.split()[0] for n in names)
+    # the words are runs of ASCII letters and digits: a run is found whole or not at all
+    starts = re.compile(rf"(?<![A-Za-z0-9])(?:{trie(sorted(first_words))})(?![A-Za-z0-9])")
+    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, first_words,
+                       max(len(n.split()) for n in names), prefix, starts)
 
 
 @dataclass(frozen=True)
@@ -338,44 +342,60 @@ _SMALLER_PLACE_BEFORE = re.compile(
     r"perumahan|camat|lurah|kades|kepala\s+desa|kepala\s+kampung|keuchik|perbekel)\.?\s+$")
 
 
-def _lower_words(text: str) -> list[tuple[int, int, str]]:
-    """The words of ``text`` as :data:`_NAME_WORD` cuts them: (start, end, lower-cased word)."""
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with its ASCII capitals lower-cased and every other character as it is: the words
+    :data:`_NAME_WORD` cuts from it are those of ``text``, lower-cased, in the same places."""
     if "\u0130" in text or "\u212a" in text:
-        return [(m.start(), m.end(), m.group().lower()) for m in _NAME_WORD.finditer(text)]
-    # "İ" and the Kelvin sign are the only characters that lower-case into ASCII letters: elsewhere
-    # the lower-cased text has the same letters and digits in the same places
-    return [(*m.span(), m.group()) for m in _NAME_WORD.finditer(text.lower())]
+        return text.translate(_ASCII_LOWER)
+    # "İ" and the Kelvin sign are the only characters that lower() turns into ASCII letters (or
+    # into two characters): without them, lower() (in C, far faster than translate) leaves every
+    # ASCII letter and digit where it was and makes no new one
+    return text.lower()
+
+
+def _name_words(lowered: str, first: re.Match, most: int) -> list[tuple[int, int, str]]:
+    """The words of a name that may start with ``first``: it and up to ``most - 1`` words after it
+    with only spaces, line breaks or hyphens between, as (start, end, lower-cased word)."""
+    words = [(first.start(), first.end(), first.group())]
+    end = first.end()
+    while len(words) < most:
+        nxt = _NAME_WORD.search(lowered, end)
+        if nxt is None or lowered[end:nxt.start()].strip(" \t\n-"):
+            break
+        words.append((nxt.start(), nxt.end(), nxt.group()))
+        end = nxt.end()
+    return words
 
 
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     """Every region mention in ``text``, resolved; bare names only when Capitalised.
 
-    Looks up runs of words (longest first) in the index, then reads the word before a name:
-    "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/"Walikota" a kota, "Provinsi"/
-    "Gubernur" a province, and "se-" marks it as "all across" rather than the meeting's own.
+    Looks up runs of words (longest first) that begin with a name's first word in the index, then
+    reads the word before a name: "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/
+    "Walikota" a kota, "Provinsi"/"Gubernur" a province, and "se-" marks it as "all across" rather
+    than the meeting's own.
     """
     out = []
-    words = _lower_words(text)
-    first_words, skip = index.first_words, 0
-    for i, (_, _, word) in enumerate(words):
-        if i < skip or word not in first_words:
+    lowered = _ascii_lower(text)
+    taken = 0  # where the last name found ends: its words start no other name
+    for first in index.starts.finditer(lowered):
+        if first.start() < taken:
             continue
-        # the name's words: this one and those after it with only spaces or hyphens between
-        span = 1
-        while span < index.longest and i + span < len(words) and \
-                not text[words[i + span - 1][1]:words[i + span][0]].strip(" \t\n-"):
-            span += 1
+        words = _name_words(lowered, first, index.longest)
         found = None
-        for n in range(span, 0, -1):
-            key = " ".join(w for _, _, w in words[i:i + n])
+        for n in range(len(words), 0, -1):
+            key = " ".join(w for _, _, w in words[:n])
             if key in index.names:
                 found = (n, key)
                 break
         if not found:
             continue
         n, key = found
-        skip = i + n
-        start, end = words[i][0], words[i + n - 1][1]
+        taken = words[n - 1][1]
+        start, end = words[0][0], words[n - 1][1]
         raw = text[start:end]
         if _SMALLER_PLACE_BEFORE.search(text, max(0, start - 20), start):
             # "Kecamatan Kota Baru", "Desa Muara Enim", "Jl. Palembang": a smaller place or a street

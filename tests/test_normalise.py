@@ -476,8 +476,36 @@ def test_unique_districts_leaves_out_names_borne_twice():
 
 @given(st.text(alphabet=st.sampled_from("aZk9 -.\u0130\u212a\u0131\u00e9\u00c9\u1e9e\u00df\u01c5"), max_size=30))
 def test_region_look_up_reads_the_words_of_the_lower_cased_text_as_of_the_text(text):
-    """find_regions lower-cases the whole text once, not word by word, except where a character
-    lower-cases into ASCII letters ("İ", the Kelvin sign): the same words, in the same places."""
-    from pipeline.normalise import _NAME_WORD, _lower_words
+    """find_regions lower-cases the whole text once, not word by word: the same words, in the same
+    places, also where a character lower-cases into ASCII letters ("İ", the Kelvin sign)."""
+    from pipeline.normalise import _NAME_WORD, _ascii_lower
 
-    assert _lower_words(text) == [(m.start(), m.end(), m.group().lower()) for m in _NAME_WORD.finditer(text)]
+    assert [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(_ascii_lower(text))] == \
+        [(m.start(), m.end(), m.group().lower()) for m in _NAME_WORD.finditer(text)]
+
+
+_REGION_PIECES = ["Ogan", "ogan", "Komering", "Ulu", "Timur", "Lahat", "lahat", "Kota", "Musi", "Banyuasin", "OKU",
+                  "Oganx", "xogan", "Ogan2", "Muara", "Enim", "Kab.", "se-", "di", " ", " ", "  ", "-", "\n", ".", ",",
+                  "\u0130", "\u212a", "\u00e9", "_"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_REGION_PIECES), max_size=14).map("".join))
+def test_region_look_up_starts_at_every_first_word_of_a_name_and_only_there(text, region_index):
+    """The region look-up begins only at a word that starts some name (one scan of the text for all of
+    them): every such word of the text, whole, and no other; a name's words run on over spaces,
+    line breaks and hyphens only."""
+    from pipeline.normalise import _NAME_WORD, _ascii_lower, _name_words
+
+    index = region_index
+    lowered = _ascii_lower(text)
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(lowered)]
+    found = list(index.starts.finditer(lowered))
+    assert [m.span() for m in found] == [(s, e) for s, e, w in words if w in index.first_words]
+    for m in found:
+        k = words.index((m.start(), m.end(), m.group()))
+        run = [words[k]]
+        while len(run) < index.longest and k + len(run) < len(words) and \
+                not lowered[run[-1][1]:words[k + len(run)][0]].strip(" \t\n-"):
+            run.append(words[k + len(run)])
+        assert _name_words(lowered, m, index.longest) == run
