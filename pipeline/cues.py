@@ -87,6 +87,9 @@ ACTIVE_VERB_WORD = re.compile(rf"{ACTIVE_VERB}(?<!menteri)(?<!mentri)")
 
 #: a news dateline at a sentence start: "KAYUAGUNG –", "Palu (ANTARA) -", "ANDOOLO, SULTRAPOS.ID –"
 DATELINE = re.compile(r"[A-Z][A-Za-z .,'()/]{1,60}?\s[–—-]{1,2}\s+")
+_WORD = re.compile(r"\S+")
+#: the next one or two words, up to a comma, semicolon or colon
+_NEXT_WORDS = re.compile(r"\s*([^\s,;:]+(?:\s+[^\s,;:]+)?)")
 
 
 def after_dateline(text: str, start: int, end: int) -> int:
@@ -109,13 +112,13 @@ def menu_line(text: str, line_start: int, line_end: int, pos: int) -> bool:
 
 def last_word_start(text: str, start: int, end: int) -> int:
     """Where the last word of text[start:end] begins (``end`` when there is none)."""
-    m = list(re.finditer(r"\S+", text[start:end]))
+    m = list(_WORD.finditer(text[start:end]))
     return start + m[-1].start() if m else end
 
 
 def next_word(text: str, pos: int, end: int) -> str:
     """The next one or two words after ``pos``, up to a comma, semicolon or colon."""
-    m = re.match(r"\s*([^\s,;:]+(?:\s+[^\s,;:]+)?)", text[pos:end])
+    m = _NEXT_WORDS.match(text[pos:end])
     return m.group(1) if m else ""
 
 

@@ -30,6 +30,16 @@ ITEM_SEPARATORS = re.compile(r"[()]|;|,|(?<=\s)(?:serta|dan)(?=\s)")
 ETC = re.compile(r"(?i)(?:dll|dsb|dst|dan\s+lain-lain|dan\s+sebagainya|lain-lain)\.?")
 #: a list's introduction inside a mention: "anggota DPRD Dapil X diantaranya A, B", "instansi termasuk A dan B"
 LIST_INTRO_INSIDE = re.compile(r"(?i)\s(?:di\s*antaranya|antara\s+lain|termasuk|yaitu|yakni|seperti)\s")
+#: words and the spaces or commas between them
+WORD_GAPS = re.compile(r"[\s,]+")
+#: a title written with full stops between short pieces: "s.sos.", "m.si", "s.h."
+DOTTED = re.compile(r"(?:[a-z]{1,4}\.){1,3}(?:[a-z]{1,4}\.?)?")
+#: a kind of place of government: "serta kabupaten/kota" joins one mention's places
+PLACE_KIND_WORD = re.compile(r"(?i)(?:kabupaten|kota|provinsi|kecamatan|kelurahan|desa)\b")
+#: a piece that says whom the one before stands for or what they are: "mewakili ...", "selaku ...", "yang ..."
+STANDS_FOR = re.compile(r"(?i)(?:atau\s+|dan\s+)?(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b")
+#: the words after a name that say where, not who: "Nama pada Ballroom Y"
+WHERE_AFTER = re.compile(r"\s(?:pada|bertempat)\s")
 #: words that name the kind of a place: a piece holding one names an office's region, not a person
 PLACE_KINDS = frozenset({"prov", "provinsi", "kab", "kabupaten", "kota", "kec", "kecamatan", "kel", "kelurahan"})
 #: organisation words that go inside an office's name after "dan" ("Dinas ... Masyarakat dan Desa")
@@ -96,13 +106,13 @@ class MentionGrammar:
             return True
         if key in self.titles_after and len(key) <= 5 and word.strip(",").isupper():
             return True  # written without dots: "ST, MT", "SE"
-        if re.fullmatch(r"(?:[a-z]{1,4}\.){1,3}(?:[a-z]{1,4}\.?)?", key) and key.replace(".", "") in self.title_keys:
+        if DOTTED.fullmatch(key) and key.replace(".", "") in self.title_keys:
             return True
         return False
 
     def looks_like_name(self, segment: str) -> bool:
         """A person's name after a comma: capitalised words (titles allowed), no organisation or unit."""
-        words = [w for w in re.split(r"[\s,]+", segment.strip(" ,")) if w]
+        words = [w for w in WORD_GAPS.split(segment.strip(" ,")) if w]
         if not words or all(self.is_title_token(w) for w in words):
             return False
         names = [w for w in words if not self.is_title_token(w)]
@@ -122,7 +132,7 @@ class MentionGrammar:
         written in capitals ("BAPPEDA"), a name particle, a post or a place."""
         if not self.looks_like_name(mention):
             return False
-        names = [w for w in re.split(r"[\s,]+", mention.strip()) if w and not self.is_title_token(w)]
+        names = [w for w in WORD_GAPS.split(mention.strip()) if w and not self.is_title_token(w)]
         return len(names) <= 4 and all(
             w[:1].isupper() and not w.isupper() and w.lower().strip(".") not in self.role_starters
             and not self.places.regions_in(w) for w in names)
@@ -159,7 +169,7 @@ class MentionGrammar:
     def continues(self, previous: str, segment: str, item: bool = False) -> bool:
         """Whether a comma-separated ``segment`` continues the mention before it."""
         # "Kakanwil X, Nama pada Ballroom Y": the words after the name say where, not who
-        segment = re.split(r"\s(?:pada|bertempat)\s", segment, maxsplit=1)[0]
+        segment = WHERE_AFTER.split(segment, maxsplit=1)[0]
         words = segment.split()
         first = words[0].lower().strip(",")
         if self.is_title_token(words[0]):
@@ -182,7 +192,7 @@ class MentionGrammar:
             # ("Hj. Nama, Kepala Dinas X Nama2": the post has its own person, so it is the next attendee)
             return len(words) <= 6 and self.is_name_only(previous) and self.person_start(segment) is None and (
                 item or any(self.is_title_token(w) and w.lower().rstrip(".") not in self.titles_before
-                            for w in re.split(r"[\s,]+", previous) if w))
+                            for w in WORD_GAPS.split(previous) if w))
         prev_lower = previous.lower()
         # titles only: "S.Sos.", "M.Si"
         if all(self.is_title_token(w) for w in words):
@@ -225,7 +235,7 @@ class MentionGrammar:
             pos = start + m.start()
             nxt = next_word(text, start + m.end(), end)
             low = tok.lower()
-            if low == "serta" and re.match(r"(?i)(?:kabupaten|kota|provinsi|kecamatan|kelurahan|desa)\b", nxt) and nxt[:1].islower():
+            if low == "serta" and PLACE_KIND_WORD.match(nxt) and nxt[:1].islower():
                 continue  # "Kepala Bappeda dari seluruh provinsi serta kabupaten/kota": one mention's places
             if low in ("dan", "dan/atau", "hingga"):
                 prev_sep = seps[-1] if seps else None
@@ -254,7 +264,7 @@ class MentionGrammar:
             seg = text[s:e].strip()
             if not seg:
                 continue
-            if out and re.match(r"(?i)(?:atau\s+|dan\s+)?(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b", seg):
+            if out and STANDS_FOR.match(seg):
                 continue  # "Nama, mewakili Kepala Dinas", "..., yang bergabung melalui Zoom", "..., atau yang mewakili"
             if out and kind == "," and self.continues(text[out[-1][0]:out[-1][1]], seg, item):
                 out[-1][1] = e

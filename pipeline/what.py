@@ -20,6 +20,33 @@ from .textspan import LINE_MARKER, TextView, bare_lines, inline_items, line_item
 __all__ = ["WhatFinder"]
 
 
+#: a list counted in words begins: "..., pertama yaitu A. Kedua B."
+COUNTED_FIRST = re.compile(r"(?i)[\s,:]*(?:(?:adalah|yaitu|yakni)\s+)?(?=pertama\b)")
+FIRST_ORDINAL = re.compile(r"(?i)pertama\b")
+#: "selain A, juga B": two items, B whole
+BESIDES = re.compile(r"(?i)\bselain\s+(?!itu\b|dari\b)([^.;:]+?),\s*juga\s+")
+#: a next sentence that names the items just announced: "Program tersebut ialah ..."
+THESE_ITEMS = re.compile(r"(?i)(?:program|kegiatan|usulan|prioritas|isu|permasalahan|masalah)(?:-\w+)?\s+(?:tersebut|itu)\s+")
+#: "isu X terutama terhadap Y, yang meliputi A, B": the list is Y's parts
+NARROWED = re.compile(r"(?i)\b(?:terutama|khususnya|utamanya)\b[^,]*,\s*yang\s+$")
+#: "Agenda lainnya adalah C dan D": a next sentence that goes on with the list
+OTHERS_ARE = re.compile(r"(?:[A-Z][\w-]*)(?:\s+[\w-]+)?\s+(?:yang\s+)?lain(?:nya)?\s+(?:adalah|yaitu|yakni|ialah|meliputi|antara\s+lain)\s+")
+#: a clause after a running list's last item: ", yang ...", ", sehingga ...", ", agar ..."
+CLAUSE_AFTER_ITEMS = re.compile(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu"
+                                r"|kalau|jika|apabila|sedangkan|tetapi)\b")
+QUOTE_CLOSES = re.compile(r"[,.]?\s*[”\"]")
+#: a list that has used its conjunction ("serta", ", dan")
+OWN_CONJUNCTION = re.compile(r"(?i)\sserta\s|,\s*dan\s")
+#: a purpose clause ends a program's activities: "untuk meningkatkan ..."
+PURPOSE = re.compile(r"\s+(?:untuk|guna|agar|supaya)\s+(?=(?:me|mem|men|meng|meny|dapat|bisa)\w*)")
+OR = re.compile(r"\s+atau\s+")
+#: a lower-case nominalisation ("kekurangan", "peningkatan") or "-nya" form ("tingginya")
+NOMINAL = re.compile(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya")
+#: a heading that names programs (a bare "usulan" does not)
+NAMES_PROGRAMS = re.compile(r"(?i)prioritas|program|kegiatan")
+PLAN_YEAR_IN_HEADING = re.compile(r"(?i)\b(?:tahun|thn\.?|ta\.?)\s+(\d{4})\b")
+
+
 class WhatFinder:
     """Finds what was discussed; built once per rule set."""
 
@@ -28,11 +55,19 @@ class WhatFinder:
         self.months = rules.variants("months")
         self.weekdays = rules.variants("weekdays")
         self.list_intro = alternation(rules.words("list_intros"))
+        # "adalah sebagai berikut:": the rest of a list's intro
+        self.intro_run = re.compile(r"(?i)(?:\s*(?:" + self.list_intro.pattern[len("(?i)"):] + r")|\s*:)+")
         self.item_starters = set(rules.words("item_starters"))
         self.place_words = set(rules.words("place_words"))
         self.activity_cue = alternation(rules.words("activity_cues"))
         self.ordinals = rules.words("ordinals")
+        self.ordinal_words = [re.compile(rf"(?i)\b{word}\s*,?\s*") for word in self.ordinals]
         self.agenda_kinds = sorted(rules.words("agenda_items"), key=len, reverse=True)
+        kinds = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in self.agenda_kinds)
+        self.agenda_kind = re.compile(rf"(?i)(?<![\w-])({kinds})(?![\w-])")
+        # an agenda item ends at a comma, a next step ("dilanjutkan", "kemudian") or "dan" before the next item
+        self.agenda_item_end = re.compile(
+            r"(?i),|\s+(?:dan\s+)?(?:dilanjutkan|kemudian|lalu|diakhiri|ditutup|serta)\b|\s+dan\s+(?=(?:" + kinds + r")\b)")
         self.proposal_columns = rules.words("proposal_columns")
         # a column holds the items when its name begins with one of the columns' first words ("Nama Usulan")
         heads = dict.fromkeys(c.split()[0] for c in self.proposal_columns)
@@ -49,11 +84,9 @@ class WhatFinder:
         out: list[AgendaItem] = []
         for cue in by.get("AGENDA", []):
             s0, s1 = cue.start, view.sentence_end(cue.end)
-            kinds = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in self.agenda_kinds)
-            for m in re.finditer(rf"(?i)(?<![\w-])({kinds})(?![\w-])", text[s0:s1]):
+            for m in self.agenda_kind.finditer(text[s0:s1]):
                 start = s0 + m.start()
-                stop = re.search(r"(?i),|\s+(?:dan\s+)?(?:dilanjutkan|kemudian|lalu|diakhiri|ditutup|serta)\b|\s+dan\s+(?=(?:" + kinds + r")\b)",
-                                 text[start + len(m.group(0)):s1])
+                stop = self.agenda_item_end.search(text[start + len(m.group(0)):s1])
                 end = start + len(m.group(0)) + (stop.start() if stop else s1 - start - len(m.group(0)))
                 s, e = view.trim(start, end)
                 by_whom = text[s + len(m.group(0)):e].strip() or None
@@ -84,7 +117,7 @@ class WhatFinder:
         out: list[Issue] = []
         # only a named program heading outranks an issue heading; a bare "usulan" ("verifikasi usulan") does not
         program_heads = [c.start for label in ("PROGRAM_HEAD", "BREAKTHROUGH_HEAD") for c in by.get(label, [])
-                         if re.search(r"(?i)prioritas|program|kegiatan", view.text[c.start:c.end])]
+                         if NAMES_PROGRAMS.search(view.text[c.start:c.end])]
         for label in ("ISSUE_HEAD", "ISSUE_HEAD_GENERIC", "ISSUE_RUN", "CHALLENGE_HEAD"):
             if label == "ISSUE_HEAD_GENERIC" and out:
                 continue
@@ -245,7 +278,7 @@ class WhatFinder:
         meeting_year = int(meeting.date[:4]) if meeting.date else None
         sources = [i.heading for i in issues[:1] if i.heading] + [p.heading for p in programs if p.heading]
         for g in sources:
-            m = re.search(r"(?i)\b(?:tahun|thn\.?|ta\.?)\s+(\d{4})\b", g.text)
+            m = PLAN_YEAR_IN_HEADING.search(g.text)
             if m and (meeting_year is None or int(m.group(1)) >= meeting_year):
                 s = g.span[0] + m.start()
                 meeting.plan_year = int(m.group(1))
@@ -267,12 +300,12 @@ class WhatFinder:
         text = view.text
         sent_end = view.sentence_end(cue.end)
         s0 = view.sentence_start(cue.start)
-        first = re.match(r"(?i)[\s,:]*(?:(?:adalah|yaitu|yakni)\s+)?(?=pertama\b)", text[cue.end:cue.end + 30])
+        first = COUNTED_FIRST.match(text[cue.end:cue.end + 30])
         if first:  # "kedelapan isu tersebut, pertama yaitu A. Kedua B. ...": counted in words
             items = self._ordinal_items(view, cue.end + first.end())
             if items:
                 return items, grounded(text, *view.trim(s0, cue.end), cue.rule)
-        besides = re.compile(r"(?i)\bselain\s+(?!itu\b|dari\b)([^.;:]+?),\s*juga\s+").search(text, cue.end, sent_end)
+        besides = BESIDES.search(text, cue.end, sent_end)
         if besides and not self.list_intro.search(text, cue.end, besides.start()):
             # "lima agenda pembangunan ... selain A, juga B": two items, B whole; "Agenda lainnya adalah C" goes on
             heading = grounded(text, *view.trim(s0, besides.start()), cue.rule)
@@ -286,14 +319,14 @@ class WhatFinder:
         if intro is None and sent_end < len(text):
             # "... menyepakati 15 usulan prioritas. Di antaranya A, B, serta C."
             nxt = view._skip_space(sent_end + 1)
-            this = re.match(r"(?i)(?:program|kegiatan|usulan|prioritas|isu|permasalahan|masalah)(?:-\w+)?\s+(?:tersebut|itu)\s+", text[nxt:nxt + 40])
+            this = THESE_ITEMS.match(text[nxt:nxt + 40])
             if this:  # "... sejumlah program sudah disiapkan. Program tersebut ialah A, B dan C."
                 nxt += this.end()
             lead = self.list_intro.match(text, nxt)
             if lead and lead.start() == nxt and text[lead.end():lead.end() + 1] in (" ", ":", "\n"):
                 intro = lead
                 sent_end = view.sentence_end(lead.end())
-        if intro is not None and re.search(r"(?i)\b(?:terutama|khususnya|utamanya)\b[^,]*,\s*yang\s+$", text[cue.end:intro.start()]):
+        if intro is not None and NARROWED.search(text[cue.end:intro.start()]):
             # "isu X terutama terhadap Y, yang meliputi A, B": the list is Y's parts, not the issues
             return [], grounded(text, *view.trim(s0, intro.start()), cue.rule)
         colon = text.find(":", cue.end, sent_end + 1)
@@ -307,7 +340,7 @@ class WhatFinder:
             body = intro.end()
             heading_end = intro.start()
             # "adalah sebagai berikut:" — skip the rest of the intro
-            more = re.match(r"(?i)(?:\s*(?:" + self.list_intro.pattern[len("(?i)"):] + r")|\s*:)+", text[body:])
+            more = self.intro_run.match(text[body:])
             if more:
                 body += more.end()
         else:
@@ -330,7 +363,7 @@ class WhatFinder:
                 table = self._proposal_table(view, view.line_start(nxt))
                 if table:
                     return table, heading
-            if re.match(r"(?i)pertama\b", text[nxt:nxt + 10]):
+            if FIRST_ORDINAL.match(text[nxt:nxt + 10]):
                 return self._ordinal_items(view, nxt), heading
             if require_intro:
                 return [], heading
@@ -360,7 +393,7 @@ class WhatFinder:
         inline = inline_items(view, body, view.paragraph_end(body))
         if inline:
             return [(s, e, mk, []) for s, e, mk in inline], heading
-        if re.match(r"(?i)pertama\b", text[body:body + 10]):
+        if FIRST_ORDINAL.match(text[body:body + 10]):
             return self._ordinal_items(view, body), heading
         block = line_items(view, body, first_on_line=True)
         if len(block) >= 2:
@@ -373,7 +406,7 @@ class WhatFinder:
         if sent_end >= len(text):
             return []
         nxt = view._skip_space(sent_end + 1)
-        lead = re.compile(r"(?:[A-Z][\w-]*)(?:\s+[\w-]+)?\s+(?:yang\s+)?lain(?:nya)?\s+(?:adalah|yaitu|yakni|ialah|meliputi|antara\s+lain)\s+").match(text, nxt)
+        lead = OTHERS_ARE.match(text, nxt)
         if not lead:
             return []
         return [(s, e, None, acts) for s, e, acts in self._split_items(view, lead.end(), view.sentence_end(lead.end()), split_dan=False)]
@@ -397,7 +430,7 @@ class WhatFinder:
         out = []
         expect = 0
         while expect < len(self.ordinals):
-            m = re.compile(rf"(?i)\b{self.ordinals[expect]}\s*,?\s*").search(text, pos, pos + 600)
+            m = self.ordinal_words[expect].search(text, pos, pos + 600)
             if not m:
                 break
             start = m.end()
@@ -412,18 +445,17 @@ class WhatFinder:
         """Split a running list of issues or programs; "seperti"/"misalnya" parts become activities.
         ``split_dan`` False keeps "A dan B" as one item unless B repeats A's head word."""
         text = view.text
-        cut = re.search(r",\s*(?:yang|sehingga|karena|agar|namun|untuk|guna|supaya|dengan\s+harapan|akan|telah|sudah|harus|perlu"
-                        r"|kalau|jika|apabila|sedangkan|tetapi)\b", text[start:end])
+        cut = CLAUSE_AFTER_ITEMS.search(text[start:end])
         if cut:
             end = start + cut.start()
-        close = re.search(r"[,.]?\s*[”\"]", text[start:end])
+        close = QUOTE_CLOSES.search(text[start:end])
         if close and quoted(text, start):
             end = start + close.start()  # a list inside a quotation ends where the quotation closes
         parts = []
         prev = start
         # a list joined by "serta" or ", dan" has used its conjunction: another "dan" is inside an item
         # ("..., serta pengadaan alat timbang dan perlengkapan posyandu")
-        own_conjunction = bool(re.search(r"(?i)\sserta\s|,\s*dan\s", text[start:end]))
+        own_conjunction = bool(OWN_CONJUNCTION.search(text[start:end]))
         for m in top_level(ITEM_SEPARATORS, text, start, end):
             tok = m.group(0)
             pos = start + m.start()
@@ -481,11 +513,11 @@ class WhatFinder:
     def _activities(self, view: TextView, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
         """Activities or examples in [start, end), split on "atau"; a purpose clause ("untuk meningkatkan") ends them."""
         text = view.text
-        purpose = re.search(r"\s+(?:untuk|guna|agar|supaya)\s+(?=(?:me|mem|men|meng|meny|dapat|bisa)\w*)", text[start:end])
+        purpose = PURPOSE.search(text[start:end])
         stop = start + purpose.start() if purpose else end
         out = []
         prev = start
-        for m in list(re.finditer(r"\s+atau\s+", text[start:stop])) + [None]:
+        for m in list(OR.finditer(text[start:stop])) + [None]:
             piece_end = start + m.start() if m else stop
             s, e = view.trim(prev, piece_end)
             if e > s:
@@ -503,7 +535,7 @@ class WhatFinder:
             return True
         if not raw[:1].islower() or first in self.place_words:
             return False
-        return bool(re.fullmatch(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya", first))
+        return bool(NOMINAL.fullmatch(first))
 
     @staticmethod
     def _named_run(view: TextView, items: list) -> bool:

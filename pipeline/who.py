@@ -36,6 +36,22 @@ LABEL_NEXT = re.compile(r"\.\s+Dari\s+(?:para\s+|unsur\s+|kalangan\s+|pihak\s+)?
 SIGN_OFF = re.compile(r"\.?\s*\((?:[A-Za-z]{1,5}|\*)\)$")
 #: the sentence goes on after the list: "Musrenbang yang dihadiri oleh A dan B berlangsung lancar"
 CLAUSE_GOES_ON = re.compile(r"(?i)\s(?:itu\s+|tersebut\s+)?(?:berlangsung|berjalan|berakhir|dimulai|diakhiri|ditutup|selesai)\b")
+#: "yang" right before an attendance word: "Kepala Bappeda X yang hadir ..."
+RELATIVE_BEFORE = re.compile(r"(?i)\s(?:yang|yg)\s+$")
+#: an attendance cue that is the word "hadir" itself (typos allowed), not "dihadiri"
+HADIR = re.compile(r"(?i)h\w{2,4}r\b")
+HADIR_IN = re.compile(r"(?i)hadir\b")
+#: what makes the rest of a sentence a list: a colon, "antara lain", "yaitu", "sebagai berikut"
+LIST_FOLLOWS = re.compile(r"(?i):|\b(?:antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)\b")
+#: a note in brackets closing a mention: "Nama, S.T. (Wakil Ketua)"
+NOTE_AT_END = re.compile(r"\s*\(([^()]*)\)$")
+COMMA_OR_DIGIT = re.compile(r"[,\d]")
+#: a mention marked absent: "kapus X (tdk hadir)", "(berhalangan)", "(izin)"
+ABSENT_AFTER = re.compile(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)")
+ABSENT_INSIDE = re.compile(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$")
+LETTER = re.compile(r"[A-Za-z]")
+#: a mention's first word, after "hari" (a weekday closing the sentence is no attendee)
+FIRST_WORD = re.compile(r"(?i)(?:hari\s+)?([a-z']+)")
 
 
 class WhoFinder:
@@ -163,7 +179,7 @@ class WhoFinder:
                 if be > bs:
                     behalf = grounded(text, *self.mentions.first_mention(view, bs, be), "on_behalf_of")
         s, e = self.mentions.first_mention(view, s, e)
-        if e <= s or not re.search(r"[A-Za-z]", text[s:e]):
+        if e <= s or not LETTER.search(text[s:e]):
             return None
         appositive = re.match(r",\s*((?-i:[a-z])[a-z]+)\s+(?-i:[A-Z])[^,.;]*?(?=[.;]|$)", text[e:end])
         if appositive and appositive.group(1).lower() in self.mentions.role_starters and self.mentions.names_person(text[s:e]):
@@ -199,10 +215,9 @@ class WhoFinder:
                 continue
             if any(ns <= cue.start < ne + 2 or ns <= cue.end <= ne for ns, ne in negative):
                 continue
-            relative = re.search(r"(?i)\s(?:yang|yg)\s+$", text[max(0, cue.start - 8):cue.start]) \
-                if re.match(r"(?i)h\w{2,4}r\b", text[cue.start:cue.end]) else None  # "yang hadir", not "yang dihadiri oleh"
-            if relative and not re.search(r"(?i):|\b(?:antara\s+lain|yaitu|yakni|adalah|di\s*antaranya|sebagai\s+berikut)\b",
-                                          text[cue.end:view.sentence_end(cue.end)]):
+            relative = RELATIVE_BEFORE.search(text[max(0, cue.start - 8):cue.start]) \
+                if HADIR.match(text[cue.start:cue.end]) else None  # "yang hadir", not "yang dihadiri oleh"
+            if relative and not LIST_FOLLOWS.search(text[cue.end:view.sentence_end(cue.end)]):
                 # "Kepala Bappeda X yang hadir dalam kegiatan itu menuturkan, ...": the one before
                 # "yang" attended and what follows is no list ("Peserta yang hadir ... adalah:" is one)
                 s, e = view.trim(after_dateline(text, view.sentence_start(cue.start), cue.start),
@@ -211,7 +226,7 @@ class WhoFinder:
                     subjects.append((s, e, cue.rule))
                     continue
             after = next_word(text, cue.end, view.sentence_end(cue.end)).split()
-            if re.search(r"(?i)hadir\b", text[cue.start:cue.end]) and after \
+            if HADIR_IN.search(text[cue.start:cue.end]) and after \
                     and after[0].lower().strip(".,") in self.mentions.meeting_words:
                 # "Camat X turut hadir dalam acara Musrenbang Kelurahan Y": the event follows, the one who came is before
                 s0 = after_dateline(text, view.sentence_start(cue.start), cue.start)
@@ -252,19 +267,18 @@ class WhoFinder:
             sign_off = SIGN_OFF.search(text, s, e)
             if sign_off and sign_off.start() > s and text[sign_off.start()] == ".":
                 s, e = view.trim(s, sign_off.start())  # "... kabupaten X.(MR)": the reporter's initials
-            note = re.search(r"\s*\(([^()]*)\)$", text[s:e])
+            note = NOTE_AT_END.search(text[s:e])
             post = None
-            if note and note.start() > 0 and (re.search(r"[,\d]", note.group(1)) or self.mentions.is_starter(note.group(1))):
+            if note and note.start() > 0 and (COMMA_OR_DIGIT.search(note.group(1)) or self.mentions.is_starter(note.group(1))):
                 e = s + note.start()  # "Nama, S.T. (Wakil Ketua)", "camat se-Kota Tual (A, B, C)": a note, not the mention
                 post = note.group(1).strip() if self.mentions.is_starter(note.group(1)) else None
-            if re.match(r"(?i)\s*\((?:tidak|tdk|tak)\s+hadir|\s*\((?:berhalangan|izin|absen)", text[e:e + 20]) or \
-                    re.search(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$", text[s:e]):
+            if ABSENT_AFTER.match(text[e:e + 20]) or ABSENT_INSIDE.search(text[s:e]):
                 return  # "kapus koto baru (tdk hadir)": named, but absent
-            if e <= s or (s, e) in seen or not re.search(r"[A-Za-z]", text[s:e]):
+            if e <= s or (s, e) in seen or not LETTER.search(text[s:e]):
                 return
             if ETC.fullmatch(text, s, e):
                 return  # "..., perwakilan kelompok profesi, dll.": the list goes on unnamed
-            first = re.match(r"(?i)(?:hari\s+)?([a-z']+)", text[s:e])
+            first = FIRST_WORD.match(text[s:e])
             if first and first.group(1).lower() in self.weekdays and len(text[s:e].split()) <= 3:
                 return  # "..., dan seluruh Kades, Kamis (20/2/2025).": the date closing the sentence
             if seen.overlaps(s, e):
