@@ -26,6 +26,9 @@ from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers h
 SPANS_KEY = "minutes"
 TEXT_KEY = "notulen.text"  # Doc.user_data: the text notulen's tokenizer made the Doc from
 CUES_KEY = "notulen.cues"  # Doc.user_data: each span of doc.spans["minutes"] as plain (label, rule, start, end, groups)
+# a rule that may start at only this many places is tried there rather than first looking through
+# the whole text for the strings its matches must contain (each look costs as much as a few tries)
+FEW_PLACES = 6
 FUZZY_MIN_LENGTH = 8  # lexicon words this long tolerate one typo, from 10 letters two ("musyarawarah")
 
 
@@ -288,7 +291,7 @@ class MinutesRules:
             at = places[k] if places is not None else None
             if at == []:
                 continue  # none of the strings its matches start with is in the text
-            if needs is not None and not any(word in folded for word in needs):
+            if needs is not None and (at is None or len(at) > FEW_PLACES) and not any(word in folded for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
             if at_lines:
                 found_here = finditer_at(regex, text, lines)
