@@ -274,6 +274,7 @@ class RegionIndex:
     longest: int  # the most words in a name
     prefix: re.Pattern  # "Kabupaten ", "Kab. ", "Bupati ", "se-" ... right before a name
     starts: re.Pattern  # a word that is the first word of a name (in :func:`_ascii_lower` text)
+    beginnings: frozenset[str]  # the first words of every name, one word, two words ... as in ``names``
 
 
 _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -315,8 +316,9 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
     first_words = frozenset(n.split()[0] for n in names)
     # the words are runs of ASCII letters and digits: a run is found whole or not at all
     starts = re.compile(rf"(?<![A-Za-z0-9])(?:{trie(sorted(first_words))})(?![A-Za-z0-9])")
+    beginnings = frozenset(" ".join(n.split()[:k]) for n in names for k in range(1, len(n.split()) + 1))
     return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, first_words,
-                       max(len(n.split()) for n in names), prefix, starts)
+                       max(len(n.split()) for n in names), prefix, starts, beginnings)
 
 
 @dataclass(frozen=True)
@@ -356,25 +358,29 @@ def _ascii_lower(text: str) -> str:
     return text.lower()
 
 
-def _name_words(lowered: str, first: re.Match, most: int) -> list[tuple[int, int, str]]:
-    """The words of a name that may start with ``first``: it and up to ``most - 1`` words after it
-    with only spaces, line breaks or hyphens between, as (start, end, lower-cased word)."""
-    words = [(first.start(), first.end(), first.group())]
-    end = first.end()
-    while len(words) < most:
+def _longest_name(lowered: str, first: re.Match, index: RegionIndex) -> tuple[str, int] | None:
+    """The longest name in ``index`` whose words are ``first`` and the words after it, with only
+    spaces, line breaks or hyphens between: (its key, where it ends), or None. The words are read
+    only while they begin some name."""
+    key, end = first.group(), first.end()
+    found = (key, end) if key in index.names else None
+    while True:
         nxt = _NAME_WORD.search(lowered, end)
         if nxt is None or lowered[end:nxt.start()].strip(" \t\n-"):
-            break
-        words.append((nxt.start(), nxt.end(), nxt.group()))
+            return found
+        key = key + " " + nxt.group()
+        if key not in index.beginnings:
+            return found
         end = nxt.end()
-    return words
+        if key in index.names:
+            found = (key, end)
 
 
 def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     """Every region mention in ``text``, resolved; bare names only when Capitalised.
 
-    Looks up runs of words (longest first) that begin with a name's first word in the index, then
-    reads the word before a name: "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/
+    Reads the longest name of the index at each word that begins one, then the word before the
+    name: "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/
     "Walikota" a kota, "Provinsi"/"Gubernur" a province, and "se-" marks it as "all across" rather
     than the meeting's own.
     """
@@ -384,18 +390,11 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     for first in index.starts.finditer(lowered):
         if first.start() < taken:
             continue
-        words = _name_words(lowered, first, index.longest)
-        found = None
-        for n in range(len(words), 0, -1):
-            key = " ".join(w for _, _, w in words[:n])
-            if key in index.names:
-                found = (n, key)
-                break
+        found = _longest_name(lowered, first, index)
         if not found:
             continue
-        n, key = found
-        taken = words[n - 1][1]
-        start, end = words[0][0], words[n - 1][1]
+        key, end = found
+        start, taken = first.start(), end
         raw = text[start:end]
         if _SMALLER_PLACE_BEFORE.search(text, max(0, start - 20), start):
             # "Kecamatan Kota Baru", "Desa Muara Enim", "Jl. Palembang": a smaller place or a street
