@@ -337,6 +337,9 @@ _OFFICE_BEFORE = re.compile(
     r"(?:\s+(?:dan\s+)?litbang)?\s+$")
 _LOWER_OFFICES = (r"bappeda|bappelitbangda|bappedalitbang|bapperida|dprd|dprk|setda|setdakab|pemkab|pemkot|dinas|"
                   r"dinkes|disdik|dikbud|dispar|dishub|dpmd|bpbd|puskesmas|rsud|kantor")
+#: an office's name right before a place written in lower case ("tim bappeda simeulue"), or "kab."/"kota"/"kec."
+_LOWER_OFFICE_BEFORE = re.compile(rf"(?i)\b(?:{_LOWER_OFFICES})\s+$")
+_LOWER_OFFICE_OR_KIND_BEFORE = re.compile(rf"(?i)\b(?:{_LOWER_OFFICES}|kab|kota|kec)\.?\s+$")
 
 
 _SMALLER_PLACE_BEFORE = re.compile(
@@ -416,11 +419,10 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
         if not regions and raw[:1].isupper():
             regions = index.by_key.get(("", key))
             explicit = False
-        if regions and not kind and raw.islower() and (" " in key or not explicit) and not re.search(
-                rf"(?i)\b(?:{_LOWER_OFFICES}|kab|kota|kec)\.?\s+$", text[max(0, start - 20):start]):
+        if regions and not kind and raw.islower() and (" " in key or not explicit) and not \
+                _LOWER_OFFICE_OR_KIND_BEFORE.search(text[max(0, start - 20):start]):
             regions = None  # "lurah kota baru": lower-case common words are a region only after an office's name
-        elif not regions and not kind and raw.islower() and re.search(
-                rf"(?i)\b(?:{_LOWER_OFFICES})\s+$", text[max(0, start - 20):start]):
+        elif not regions and not kind and raw.islower() and _LOWER_OFFICE_BEFORE.search(text[max(0, start - 20):start]):
             regions = index.by_key.get(("", key))  # "tim bappeda simeulue"
             explicit = False
         if regions:
