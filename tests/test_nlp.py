@@ -98,3 +98,13 @@ def test_a_long_string_without_a_space_is_told_by_split_as_by_the_pieces_pattern
     text = text * (repeat * 20)
     long = len(text) > MAX_PIECE and max(map(len, text.split()), default=0) > MAX_PIECE
     assert long == (LONG_CHUNK.search(text) is not None)
+
+
+@given(st.text(alphabet=st.sampled_from("ab-- \n\t\u00a0\u2003\x1c\u3000\u200b\u0085.("), max_size=40))
+def test_hyphenated_chunks_are_what_the_expression_finds(text):
+    """The reduplication pass finds the hyphenated runs of non-space characters with str.find: the
+    same runs as the regular expression it replaced, for every kind of white space (re's \\s is
+    str.isspace)."""
+    from pipeline.nlp import HYPHENATED, hyphenated_chunks
+
+    assert list(hyphenated_chunks(text)) == [m.span() for m in HYPHENATED.finditer(text)]
