@@ -48,6 +48,8 @@ def hyphenated_chunks(text: str) -> Iterator[tuple[int, int]]:
             end += 1
         yield start, end
         i = text.find("-", end)
+
+
 HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)+")
 
 

@@ -383,9 +383,8 @@ def find_regions(text: str, index: RegionIndex) -> list[RegionMention]:
     """Every region mention in ``text``, resolved; bare names only when Capitalised.
 
     Reads the longest name of the index at each word that begins one, then the word before the
-    name: "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/
-    "Walikota" a kota, "Provinsi"/"Gubernur" a province, and "se-" marks it as "all across" rather
-    than the meeting's own.
+    name: "Kabupaten"/"Kab."/"Bupati" make it a kabupaten, "Kota"/"Walikota" a kota, "Provinsi"/
+    "Gubernur" a province, and "se-" marks it as "all across" rather than the meeting's own.
     """
     out = []
     lowered = _ascii_lower(text)
