@@ -270,8 +270,6 @@ class RegionIndex:
 
     by_key: Mapping[tuple[str, str], tuple[Region, ...]]  # (type, "alias" or "", name words) -> regions
     names: frozenset[str]  # every name and alias, as lower-case words joined by one space
-    first_words: frozenset[str]  # the first word of every name: only these start a look-up
-    longest: int  # the most words in a name
     prefix: re.Pattern  # "Kabupaten ", "Kab. ", "Bupati ", "se-" ... right before a name
     starts: re.Pattern  # a word that is the first word of a name (in :func:`_ascii_lower` text)
     beginnings: frozenset[str]  # the first words of every name, one word, two words ... as in ``names``
@@ -317,8 +315,7 @@ def build_region_index(provinces: Sequence, regencies: Sequence) -> RegionIndex:
     # the words are runs of ASCII letters and digits: a run is found whole or not at all
     starts = re.compile(rf"(?<![A-Za-z0-9])(?:{trie(sorted(first_words))})(?![A-Za-z0-9])")
     beginnings = frozenset(" ".join(n.split()[:k]) for n in names for k in range(1, len(n.split()) + 1))
-    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, first_words,
-                       max(len(n.split()) for n in names), prefix, starts, beginnings)
+    return RegionIndex({k: tuple(v) for k, v in by_key.items()}, names, prefix, starts, beginnings)
 
 
 @dataclass(frozen=True)
