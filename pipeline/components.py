@@ -209,7 +209,8 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, frozenset | None, bool]] = []  # needs, starts, at lines
+        # (id, label, regex, needs, whether needs keep their case, starts, at lines)
+        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, bool, frozenset | None, bool]] = []
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         literals = analyse([rule.pattern for rule in rules.matchers if rule.kind == "regex"])
@@ -222,7 +223,7 @@ class MinutesRules:
             else:
                 self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
         # one scan of a document finds where each rule may start (rules anchored at lines aside)
-        self.starts = StartFinder([None if at_lines else starts for _, _, _, _, starts, at_lines in self.regexes])
+        self.starts = StartFinder([None if at_lines else starts for *_, starts, at_lines in self.regexes])
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -287,11 +288,12 @@ class MinutesRules:
         aligned = len(folded) == len(text)
         lines = line_starts(text)  # shared by every rule anchored at a line's start ("Tempat :", "Peserta :")
         places = self.starts.places(text, folded) if aligned else None
-        for k, (rule_id, label, regex, needs, _, at_lines) in enumerate(self.regexes):
+        for k, (rule_id, label, regex, needs, cased, _, at_lines) in enumerate(self.regexes):
             at = places[k] if places is not None else None
             if at == []:
                 continue  # none of the strings its matches start with is in the text
-            if needs is not None and (at is None or len(at) > FEW_PLACES) and not any(word in folded for word in needs):
+            if needs is not None and (at is None or len(at) > FEW_PLACES) and \
+                    not any(word in (text if cased else folded) for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
             if at_lines:
                 found_here = finditer_at(regex, text, lines)

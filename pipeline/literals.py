@@ -24,13 +24,17 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
+def required_literals(pattern: str, min_length: int = 3, keep_case: bool = False) -> frozenset[str] | None:
     """Lower-cased strings one of which every match of ``pattern`` contains, or None if there is
     no such set worth testing (every string at least ``min_length`` long).
 
     Worked out from the parsed expression: literal runs, alternations of them, and repeats that
     must happen at least once; look-arounds and anchors match nothing. A rule whose strings are
     all absent from a document cannot match it, so its regular expression need not run there.
+
+    With ``keep_case``, a pattern that reads every letter as written (no ``(?i)`` anywhere) gives
+    its strings as written, to be looked for in the text itself rather than in :func:`fold` of it:
+    "Program" of a rule for capitalised titles is absent from a text that only says "program".
     """
     import re._parser as sre_parse  # noqa: PLC0415  (the stdlib's own parser; stable since 3.11)
 
@@ -41,8 +45,35 @@ def required_literals(pattern: str, min_length: int = 3) -> frozenset[str] | Non
     best = _sequence(list(parsed))[1]
     if best is None or min(map(len, best)) < min_length:
         return None
-    lowered = {s.lower() for s in best}
-    return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))  # "bar" serves "foobar"
+    found = best if keep_case and reads_case(pattern) else {s.lower() for s in best}
+    return frozenset(s for s in found if not any(o != s and o in s for o in found))  # "bar" serves "foobar"
+
+
+def reads_case(pattern: str) -> bool:
+    """Whether ``pattern`` tells capitals from small letters everywhere: no ``(?i)``, global or scoped."""
+    import re._parser as sre_parse  # noqa: PLC0415
+    from re import _constants as c  # noqa: PLC0415
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return False
+
+    def ignores(items) -> bool:
+        for op, av in items:
+            if op == c.SUBPATTERN and (av[1] & re.I or ignores(av[-1])):
+                return True
+            if op == c.BRANCH and any(ignores(b) for b in av[1]):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and ignores(av[2]):
+                return True
+            if op in (c.ASSERT, c.ASSERT_NOT) and ignores(av[1]):
+                return True
+            if op == c.ATOMIC_GROUP and ignores(av):
+                return True
+        return False
+
+    return not parsed.state.flags & re.I and not ignores(list(parsed))
 
 
 def leading_literals(pattern: str) -> frozenset | None:
@@ -325,8 +356,10 @@ def _node(item) -> tuple[set[str] | None, set[str] | None]:
     return None, None
 
 
-def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset | None, bool]]:
-    """``(required_literals, leading_literals, starts_lines)`` of each pattern, kept between runs.
+def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, bool, frozenset | None, bool]]:
+    """``(required_literals, whether those keep their case, leading_literals, starts_lines)`` of each
+    pattern (the required strings with ``keep_case``: as written where the pattern reads case), kept
+    between runs.
 
     Working them out parses every rule's expression again (a few tens of milliseconds of each
     start-up), so the results are :func:`pipeline.rules.cached` under a hash of this module's own
@@ -341,9 +374,9 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, frozenset 
     for pattern in patterns:
         key.update(pattern.encode("utf-8", "surrogatepass") + b"\0")
     stored = cached("literals", key.hexdigest(),
-                    lambda: [(_freeze(required_literals(p)), _freeze(leading_literals(p)), starts_lines(p))
-                             for p in patterns])
-    return {p: (_thaw(need), _thaw(lead), lines) for p, (need, lead, lines) in zip(patterns, stored)}
+                    lambda: [(_freeze(required_literals(p, keep_case=True)), reads_case(p),
+                              _freeze(leading_literals(p)), starts_lines(p)) for p in patterns])
+    return {p: (_thaw(need), cased, _thaw(lead), lines) for p, (need, cased, lead, lines) in zip(patterns, stored)}
 
 
 def _freeze(found: frozenset | None) -> list | None:

@@ -454,7 +454,7 @@ def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
     """Every regex rule, on every sample and held-out text, also mutated: a match implies one of the
     rule's required strings is in the folded text, so skipping a rule on that test loses nothing."""
     from pipeline.components import rules_for
-    from pipeline.literals import fold, required_literals
+    from pipeline.literals import fold, reads_case, required_literals
 
     texts = _texts()
     text = data.draw(st.sampled_from(texts))
@@ -464,6 +464,26 @@ def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
         if rule.kind == "regex" and re.search(rule.pattern, text):
             needs = required_literals(rule.pattern)
             assert needs is None or any(word in fold(text) for word in needs), rule.id
+            # as the cue finder tests them: where the rule reads case, as written in the text itself
+            cased = required_literals(rule.pattern, keep_case=True)
+            haystack = text if reads_case(rule.pattern) else fold(text)
+            assert cased is None or any(word in haystack for word in cased), rule.id
+
+
+@pytest.mark.parametrize("pattern, cased, literals", [
+    (r"\b[A-Z]\w*\s+Program\s+Kerja", True, {"Program"}),
+    (r"(?:Hadir|HADIR)\s*:", True, {"Hadir", "HADIR"}),
+    (r"(?i)Program\s+Kerja", False, {"program"}),
+    (r"a(?i:Program)b", False, {"aprogramb"}),                # a scoped (?i) reads no case there
+    (r"Rapat(?:(?i:\s+Pleno)|\s+Kerja)", False, {"rapat"}),
+    (r"(?:x(?=(?i:abc)))?Hadir", False, {"hadir"}),           # even inside a look-ahead
+    (r"(?i:ha)?Hadir", False, {"hadir"}),
+])
+def test_required_strings_keep_their_case_only_where_every_part_reads_case(pattern, cased, literals):
+    from pipeline.literals import reads_case, required_literals
+
+    assert reads_case(pattern) is cased
+    assert set(required_literals(pattern, keep_case=True)) == literals
 
 
 @pytest.mark.parametrize("text", TYPO_TEXTS + _texts()[:6])
@@ -596,7 +616,7 @@ def test_only_a_multiline_caret_anchors_a_rule_at_line_starts():
 
 
 def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, monkeypatch):
-    from pipeline.literals import analyse, leading_literals, required_literals, starts_lines
+    from pipeline.literals import analyse, leading_literals, reads_case, required_literals, starts_lines
 
     monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path))
     patterns = [rule.pattern for rule in pipeline.components.rules_for(None).matchers if rule.kind == "regex"]
@@ -610,7 +630,8 @@ def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, 
         return {s if isinstance(s, str) else ("class", s.pattern, s.flags) for s in found}
 
     for pattern in patterns:
-        fresh = (required_literals(pattern), leading_literals(pattern), starts_lines(pattern))
+        fresh = (required_literals(pattern, keep_case=True), reads_case(pattern), leading_literals(pattern),
+                 starts_lines(pattern))
         assert [shown(x) for x in again[pattern]] == [shown(x) for x in first[pattern]] == [shown(x) for x in fresh]
     analyse(patterns[:3])  # other patterns, another entry: never a stale one
     assert len(list(tmp_path.glob("literals-*.marshal"))) == 2
