@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Iterator, NamedTuple
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})  # what re's IGNORECASE also takes for i and s
 _MAX_SET = 64  # alternatives kept per set before giving up on exact strings
@@ -76,10 +77,20 @@ def reads_case(pattern: str) -> bool:
     return not parsed.state.flags & re.I and not ignores(list(parsed))
 
 
+class Run(NamedTuple):
+    """A start of a match: a run, maybe empty, of ``chars`` (characters, or classes as compiled
+    expressions) right before one of ``strings`` ("[ \\t]*peserta": an indented "peserta").
+    The match may start anywhere in that run, and nowhere else: not at every space of the text."""
+
+    chars: frozenset
+    strings: frozenset
+
+
 def leading_literals(pattern: str) -> frozenset | None:
     """What every match of ``pattern`` starts with (look-behinds and anchors aside): lower-cased
-    strings, and single-character classes as compiled expressions (``\\d``, ``[ \\t]``); or None
-    when a match could start anywhere. :func:`finditer_from` tries the regex only there."""
+    strings, single-character classes as compiled expressions (``\\d``, ``[ \\t]``), and
+    :class:`Run` s; or None when a match could start anywhere. :func:`finditer_from` tries the
+    regex only there."""
     import re._parser as sre_parse  # noqa: PLC0415
 
     try:
@@ -88,7 +99,15 @@ def leading_literals(pattern: str) -> frozenset | None:
         return None
     if not found:
         return None
-    return frozenset(s.lower() if isinstance(s, str) else s for s in found)
+    return frozenset(_lower(s) for s in found)
+
+
+def _lower(s):
+    if isinstance(s, str):
+        return s.lower()
+    if isinstance(s, Run):
+        return Run(frozenset(map(_lower, s.chars)), frozenset(map(_lower, s.strings)))
+    return s
 
 
 def _leading(items: list) -> set | None:
@@ -124,10 +143,20 @@ def _leading(items: list) -> set | None:
         first = _leading(list(av[2]) + rest) if av[1] == 1 else _leading(list(av[2]))
         skipped = _leading(rest) if av[0] == 0 else set()
         tail = first | skipped if first and skipped is not None else None
+        if tail and av[0] == 0 and av[1] > 1 and _one_character(av[2]) and all(isinstance(s, str) for s in skipped):
+            tail = {Run(frozenset(first), frozenset(skipped))}  # "[ \t]*peserta": in the run before "peserta"
     else:
         one = _char_class(items[k])
         tail = {one} if one is not None else None
     return out | tail if tail else None
+
+
+def _one_character(items) -> bool:
+    """Whether ``items`` match exactly one character: a literal or a class."""
+    from re import _constants as c  # noqa: PLC0415
+
+    items = list(items)
+    return len(items) == 1 and (_char_class(items[0]) is not None or items[0][0] == c.LITERAL)
 
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
@@ -220,6 +249,11 @@ class StartFinder:
 
     def __init__(self, starts: list[frozenset | None]):
         self.known = [bool(found) for found in starts]  # a rule without leading strings may start anywhere
+        # a run's strings are looked for as the rule's own; the run before each is added after
+        self.runs = {k: [s for s in found if isinstance(s, Run)] for k, found in enumerate(starts)
+                     if found and any(isinstance(s, Run) for s in found)}
+        starts = [None if found is None else frozenset(itertools.chain.from_iterable(
+            s.strings if isinstance(s, Run) else (s,) for s in found)) for found in starts]
         strings = sorted({s for found in starts for s in found or () if isinstance(s, str) and len(s) > 1})
         self.scan = re.compile(f"(?=({trie(strings)}))") if strings else None
         # the rules that may start where ``longest`` is found: those with a string it begins with
@@ -259,7 +293,22 @@ class StartFinder:
                 found[k] = None if found[k] is None or at is None else sorted({*found[k], *at})
         for k in self.anywhere:
             found[k] = None
+        for k, runs in self.runs.items():
+            if found[k]:
+                found[k] = sorted({*found[k], *(at for run in runs for at in _run_before(run, text, folded, found[k]))})
         return [None if at is not None and len(at) > limit else at for at in found]
+
+
+def _run_before(run: Run, text: str, folded: str, places: list[int]) -> Iterator[int]:
+    """Where a match may start in ``run`` of characters before its strings, found at some of ``places``."""
+    chars = "".join(c for c in run.chars if isinstance(c, str))
+    classes = [c for c in run.chars if not isinstance(c, str)]
+    for at in places:
+        if any(folded.startswith(s, at) for s in run.strings):
+            i = at - 1
+            while i >= 0 and (folded[i] in chars or any(c.match(text, i) for c in classes)):
+                yield i
+                i -= 1
 
 
 def _places(text: str, s: str) -> list[int]:
@@ -380,9 +429,22 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, bool, froz
 
 
 def _freeze(found: frozenset | None) -> list | None:
-    """Plain data for marshal: strings as they are, character classes as ``[pattern, flags]``."""
-    return None if found is None else [s if isinstance(s, str) else [s.pattern, int(s.flags & re.I)] for s in found]
+    """Plain data for marshal: strings as they are, character classes as ``[pattern, flags]``, runs
+    as ``["run", chars, strings]``."""
+    def one(s):
+        if isinstance(s, str):
+            return s
+        if isinstance(s, Run):
+            return ["run", _freeze(s.chars), sorted(s.strings)]
+        return [s.pattern, int(s.flags & re.I)]
+    return None if found is None else [one(s) for s in found]
 
 
 def _thaw(stored: list | None) -> frozenset | None:
-    return None if stored is None else frozenset(s if isinstance(s, str) else re.compile(s[0], s[1]) for s in stored)
+    def one(s):
+        if isinstance(s, str):
+            return s
+        if len(s) == 3 and s[0] == "run":
+            return Run(_thaw(s[1]), frozenset(s[2]))
+        return re.compile(s[0], s[1])
+    return None if stored is None else frozenset(one(s) for s in stored)

@@ -513,21 +513,30 @@ def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
     (r"(?<=\n)Dari\s+\w+", {"dari"}),
     (r"(?:x)?abc", {"abc", "xabc"}),
     (r"(?:abc|de)+f", {"abc", "de"}),
-    (r"(?<=\n)[ \t]*peserta", {" ", "\t", "peserta"}),   # more than one space may come first
+    (r"(?<=\n)[ \t]*peserta", {("run", frozenset({" ", "\t"}), frozenset({"peserta"}))}),  # in the spaces before
+    (r"(?i)(?:^|(?<=:)[ \t]*|para\s+)Peserta", {"peserta", "para", ("run", frozenset({" ", "\t"}), frozenset({"peserta"}))}),
+    (r"[ \t]+peserta", {" ", "\t"}),      # at least one space: the spaces themselves
+    (r"\s*\d", {r"[\s]", r"[\d]"}),       # a run only before strings
     (r"x?\d+ orang", {"x", r"[\d]"}),
     (r"(?:rapat)*", None),  # may match nothing
     (r".rapat", None),      # may start with anything
 ])
 def test_leading_literals(pattern, starts):
-    from pipeline.literals import leading_literals
+    from pipeline.literals import Run, leading_literals
+
+    def shown(s):
+        if isinstance(s, Run):
+            return "run", frozenset(map(shown, s.chars)), s.strings
+        return s if isinstance(s, str) else s.pattern
 
     found = leading_literals(pattern)
-    shown = {s if isinstance(s, str) else s.pattern for s in found} if found is not None else None
-    assert shown == starts
+    assert ({shown(s) for s in found} if found is not None else None) == starts
 
 
 @pytest.mark.parametrize("pattern, text", [
     (r"(?<=\n)[ \t]*peserta", "x\n  \t peserta"),
+    (r"(?i)(?:^|(?<=[.:])[ \t]*|para\s+)peserta", "Rapat. Peserta x\n \t peserta y. para  peserta: peserta"),
+    (r"a*bc", "aabc abc bc xbc aaxbc"),
     (r"(?:a|b)*c", "xaabbc"),
     (r"x?\d+", "a12 x3"),
     (r"(?i)\b(?:Pukul|pkl)\s*\d", "PUKUL 8, pkl9"),
@@ -535,6 +544,19 @@ def test_leading_literals(pattern, starts):
     (r"(?i)[^a]x", "Ax bx"),
 ])
 def test_finditer_from_finds_what_finditer_finds(pattern, text):
+    from pipeline.literals import finditer_from, fold, leading_literals
+
+    regex = re.compile(pattern)
+    found = finditer_from(regex, text, fold(text), leading_literals(pattern))
+    assert [m.span() for m in found] == [m.span() for m in regex.finditer(text)]
+
+
+@given(st.sampled_from([r"[ \t]*peserta", r"(?<=[.\n])[ \t]*pes", r"(?i)(?:^|(?<=:)[ \t]*|pa\s+)Pes",
+                        r"a*(?:bc|b\d)", r"(?i)[ \t]*[\d]*ab", r"[ \t]*(?=p)pe", r"(?m)^[ \t]*pes"]),
+       st.text(alphabet="pesabcPESA1 \t\n.:", max_size=40))
+def test_a_match_that_starts_in_a_run_before_its_word_is_found_there(pattern, text):
+    """finditer_from tries a pattern that opens with a run ("[ \\t]*peserta") only in the run of
+    spaces before each of its words: the same matches as finditer."""
     from pipeline.literals import finditer_from, fold, leading_literals
 
     regex = re.compile(pattern)
@@ -627,7 +649,8 @@ def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, 
     def shown(found):
         if found is None or isinstance(found, bool):
             return found
-        return {s if isinstance(s, str) else ("class", s.pattern, s.flags) for s in found}
+        return {s if isinstance(s, str) else ("run", frozenset(shown(s.chars)), s.strings) if isinstance(s, tuple)
+                else ("class", s.pattern, s.flags) for s in found}
 
     for pattern in patterns:
         fresh = (required_literals(pattern, keep_case=True), reads_case(pattern), leading_literals(pattern),
