@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .literals import StartFinder, analyse, finditer_at, fold, line_starts
+from .literals import Literals, StartFinder, analyse, finditer_at, fold, line_starts, lines_holding
 from .rules import RuleSet, rules_for  # noqa: F401 - rules_for: where callers have found it
 
 SPANS_KEY = "minutes"
@@ -209,8 +209,7 @@ class MinutesRules:
         self.rules = rules
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # (id, label, regex, needs, whether needs keep their case, starts, at lines)
-        self.regexes: list[tuple[str, str, re.Pattern, frozenset | None, bool, frozenset | None, bool]] = []
+        self.regexes: list[tuple[str, str, re.Pattern, Literals]] = []  # id, label, regex, what its matches hold
         self.labels: dict[str, str] = {}
         token_patterns: list[tuple[str, list[list[dict]]]] = []
         literals = analyse([rule.pattern for rule in rules.matchers if rule.kind == "regex"])
@@ -221,9 +220,9 @@ class MinutesRules:
             elif rule.kind == "phrase":
                 self.phrases.add(rule.id, [nlp.make_doc(rule.pattern)])
             else:
-                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), *literals[rule.pattern]))
+                self.regexes.append((rule.id, rule.label, re.compile(rule.pattern), literals[rule.pattern]))
         # one scan of a document finds where each rule may start (rules anchored at lines aside)
-        self.starts = StartFinder([None if at_lines else starts for *_, starts, at_lines in self.regexes])
+        self.starts = StartFinder([None if known.at_lines else known.starts for *_, known in self.regexes])
         for lexicon, label in self.LEXICON_LABELS.items():
             value = rules.lexicon.get(lexicon)
             if not value:
@@ -288,15 +287,18 @@ class MinutesRules:
         aligned = len(folded) == len(text)
         lines = line_starts(text)  # shared by every rule anchored at a line's start ("Tempat :", "Peserta :")
         places = self.starts.places(text, folded) if aligned else None
-        for k, (rule_id, label, regex, needs, cased, _, at_lines) in enumerate(self.regexes):
+        for k, (rule_id, label, regex, known) in enumerate(self.regexes):
             at = places[k] if places is not None else None
             if at == []:
                 continue  # none of the strings its matches start with is in the text
+            needs = known.needs
             if needs is not None and (at is None or len(at) > FEW_PLACES) and \
-                    not any(word in (text if cased else folded) for word in needs):
+                    not any(word in (text if known.cased else folded) for word in needs):
                 continue  # cannot match here: none of the strings every match contains is in the text
-            if at_lines:
-                found_here = finditer_at(regex, text, lines)
+            if known.at_lines:
+                # only the lines that hold one of the words its matches have on their first line
+                found_here = finditer_at(regex, text, lines_holding(folded, known.line_needs)
+                                         if known.line_needs and aligned else lines)
             elif at is not None:
                 found_here = finditer_at(regex, text, at)
             else:

@@ -50,6 +50,78 @@ def required_literals(pattern: str, min_length: int = 3, keep_case: bool = False
     return frozenset(s for s in found if not any(o != s and o in s for o in found))  # "bar" serves "foobar"
 
 
+def first_line_literals(pattern: str, min_length: int = 3) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` contains on the line it starts on
+    (before any part of the match that could cross a line break), or None if there is no such set.
+
+    A rule anchored at line starts ("(?im)^[ \\t]*Tempat\\s*:") need only be tried at the lines
+    that hold one of them, not at every line of the document.
+    """
+    import re._parser as sre_parse  # noqa: PLC0415
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    items = _before_line_break(list(parsed), bool(parsed.state.flags & re.DOTALL))
+    best = _sequence(items)[1]
+    if best is None or min(map(len, best)) < min_length:
+        return None
+    lowered = {s.lower() for s in best}
+    return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))
+
+
+def _before_line_break(items: list, dotall: bool) -> list:
+    """The first items of a sequence, up to the first that could match a line break; a group or
+    alternation that could is cut inside, and ends the sequence."""
+    from re import _constants as c  # noqa: PLC0415
+
+    out = []
+    for k, (op, av) in enumerate(items):
+        if not _may_break_line((op, av), dotall):
+            out.append((op, av))
+            continue
+        if op == c.SUBPATTERN:
+            out.append((op, (*av[:-1], _before_line_break(list(av[-1]), dotall))))
+        elif op == c.BRANCH:
+            out.append((op, (av[0], [_before_line_break(list(b), dotall) for b in av[1]])))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            body = _before_line_break(list(av[2]), dotall)
+            if av[0] == 0:  # "(?:daftar\s+)?peserta": "daftar" on the line, or what follows without it
+                out.append((c.BRANCH, (None, [body, _before_line_break(items[k + 1:], dotall)])))
+            else:
+                out.extend(body)
+        break
+    return out
+
+
+def _may_break_line(item, dotall: bool) -> bool:
+    """Whether the part ``item`` of a parsed expression could match a line break ("\\n")."""
+    from re import _constants as c  # noqa: PLC0415
+
+    op, av = item
+    if op == c.LITERAL:
+        return av == 10
+    if op == c.NOT_LITERAL:
+        return av != 10
+    if op == c.ANY:
+        return dotall
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return False  # they match no text
+    if op == c.IN:
+        one = _char_class(item)
+        return one is None or bool(one.match("\n"))
+    if op == c.SUBPATTERN:
+        return any(_may_break_line(x, dotall) for x in av[-1])
+    if op == c.ATOMIC_GROUP:
+        return any(_may_break_line(x, dotall) for x in av)
+    if op == c.BRANCH:
+        return any(_may_break_line(x, dotall) for b in av[1] for x in b)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        return any(_may_break_line(x, dotall) for x in av[2])
+    return True
+
+
 def reads_case(pattern: str) -> bool:
     """Whether ``pattern`` tells capitals from small letters everywhere: no ``(?i)``, global or scoped."""
     import re._parser as sre_parse  # noqa: PLC0415
@@ -405,10 +477,18 @@ def _node(item) -> tuple[set[str] | None, set[str] | None]:
     return None, None
 
 
-def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, bool, frozenset | None, bool]]:
-    """``(required_literals, whether those keep their case, leading_literals, starts_lines)`` of each
-    pattern (the required strings with ``keep_case``: as written where the pattern reads case), kept
-    between runs.
+class Literals(NamedTuple):
+    """What the cue finder knows of a rule's matches before running it."""
+
+    needs: frozenset | None  # :func:`required_literals`, with ``keep_case``
+    cased: bool  # whether ``needs`` keep their case (looked for in the text, not in its fold)
+    starts: frozenset | None  # :func:`leading_literals`
+    at_lines: bool  # :func:`starts_lines`
+    line_needs: frozenset | None  # :func:`first_line_literals`, for a rule that starts lines
+
+
+def analyse(patterns: list[str]) -> dict[str, Literals]:
+    """The :class:`Literals` of each pattern, kept between runs.
 
     Working them out parses every rule's expression again (a few tens of milliseconds of each
     start-up), so the results are :func:`pipeline.rules.cached` under a hash of this module's own
@@ -422,10 +502,26 @@ def analyse(patterns: list[str]) -> dict[str, tuple[frozenset | None, bool, froz
     key = hashlib.sha256(Path(__file__).read_bytes())
     for pattern in patterns:
         key.update(pattern.encode("utf-8", "surrogatepass") + b"\0")
-    stored = cached("literals", key.hexdigest(),
-                    lambda: [(_freeze(required_literals(p, keep_case=True)), reads_case(p),
-                              _freeze(leading_literals(p)), starts_lines(p)) for p in patterns])
-    return {p: (_thaw(need), cased, _thaw(lead), lines) for p, (need, cased, lead, lines) in zip(patterns, stored)}
+
+    def work_out(p: str) -> tuple:
+        lines = starts_lines(p)
+        return (_freeze(required_literals(p, keep_case=True)), reads_case(p), _freeze(leading_literals(p)), lines,
+                _freeze(first_line_literals(p, min_length=2) if lines else None))
+
+    stored = cached("literals", key.hexdigest(), lambda: [work_out(p) for p in patterns])
+    return {p: Literals(_thaw(need), cased, _thaw(lead), lines, _thaw(line_needs))
+            for p, (need, cased, lead, lines, line_needs) in zip(patterns, stored)}
+
+
+def lines_holding(folded: str, words: frozenset[str]) -> list[int]:
+    """The starts of the lines of ``folded`` on which one of ``words`` begins, in order."""
+    found = set()
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            found.add(folded.rfind("\n", 0, at) + 1)
+            at = folded.find(word, at + 1)
+    return sorted(found)
 
 
 def _freeze(found: frozenset | None) -> list | None:

@@ -564,6 +564,56 @@ def test_a_match_that_starts_in_a_run_before_its_word_is_found_there(pattern, te
     assert [m.span() for m in found] == [m.span() for m in regex.finditer(text)]
 
 
+@pytest.mark.parametrize("pattern, words", [
+    (r"(?m)^abc\s+def", {"abc"}),                  # "def" may be on the next line
+    (r"(?m)^[ \t]*(?:ab\s+)?cd", {"ab", "cd"}),      # "ab" on the line, or "cd" without it
+    (r"(?m)^(?:ab\s+)+cd", {"ab"}),
+    (r"(?m)^(?:abc|x\s*yz)", None),                 # "x" alone is too short
+    (r"(?m)^[^:\n]*abc", {"abc"}),
+    (r"(?m)^[^:]*abc", None),                       # [^:] takes line breaks
+    (r"(?ms)^.*abc", None),                          # so does "." under DOTALL
+    (r"(?im)^[ \t]*(?:hari|tanggal)\s*:", {"hari", "tanggal"}),
+])
+def test_first_line_literals(pattern, words):
+    from pipeline.literals import first_line_literals
+
+    found = first_line_literals(pattern, min_length=2)
+    assert (set(found) if found is not None else None) == words
+
+
+@given(st.sampled_from([r"(?m)^abc\s+def", r"(?m)^[ \t]*(?:ab\s+)?cd", r"(?m)^(?:ab\s+)+cd", r"(?m)^[^:\n]*abc",
+                        r"(?im)^[ \t]*(?:ab\s+)?(?:bc|de\s+f)[ \t]*:"]),
+       st.text(alphabet="abcdefABCD :\t\n", max_size=40))
+def test_a_line_rule_tried_only_on_lines_holding_its_first_words_finds_what_finditer_finds(pattern, text):
+    from pipeline.literals import finditer_at, first_line_literals, fold, lines_holding
+
+    regex = re.compile(pattern)
+    words = first_line_literals(pattern, min_length=2)
+    found = finditer_at(regex, text, lines_holding(fold(text), words))
+    assert [m.span() for m in found] == [m.span() for m in regex.finditer(text)]
+
+
+@given(st.data())
+@settings(max_examples=100, deadline=None)
+def test_shipped_line_rules_tried_only_on_lines_holding_their_first_words_find_every_match(data):
+    """Every shipped rule anchored at line starts, on sample and held-out texts (also mutated): the
+    lines that hold one of its first-line words hold every match's start."""
+    from pipeline.components import rules_for
+    from pipeline.literals import finditer_at, first_line_literals, fold, lines_holding, starts_lines
+
+    text = data.draw(st.sampled_from(_texts()))
+    start = data.draw(st.integers(0, len(text)))
+    text = text[start:] + data.draw(st.text(alphabet="İıſKDdahirt .:(\t\n0123456789", max_size=30)) + text[:start]
+    rules = [rule for rule in rules_for(None).matchers if rule.kind == "regex" and starts_lines(rule.pattern)]
+    assert len(rules) >= 8
+    for rule in rules:
+        words = first_line_literals(rule.pattern, min_length=2)
+        assert words, rule.id  # every shipped line rule has them
+        regex = re.compile(rule.pattern)
+        found = finditer_at(regex, text, lines_holding(fold(text), words))
+        assert [m.span() for m in found] == [m.span() for m in regex.finditer(text)], rule.id
+
+
 @given(st.data())
 @settings(max_examples=150, deadline=None)
 def test_regex_rules_looked_for_at_their_leading_words_find_what_finditer_finds(data):
@@ -638,7 +688,8 @@ def test_only_a_multiline_caret_anchors_a_rule_at_line_starts():
 
 
 def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, monkeypatch):
-    from pipeline.literals import analyse, leading_literals, reads_case, required_literals, starts_lines
+    from pipeline.literals import (analyse, first_line_literals, leading_literals, reads_case, required_literals,
+                                   starts_lines)
 
     monkeypatch.setenv("NOTULEN_CACHE_DIR", str(tmp_path))
     patterns = [rule.pattern for rule in pipeline.components.rules_for(None).matchers if rule.kind == "regex"]
@@ -654,7 +705,7 @@ def test_literal_analysis_read_back_from_the_cache_equals_a_fresh_one(tmp_path, 
 
     for pattern in patterns:
         fresh = (required_literals(pattern, keep_case=True), reads_case(pattern), leading_literals(pattern),
-                 starts_lines(pattern))
+                 starts_lines(pattern), first_line_literals(pattern, min_length=2) if starts_lines(pattern) else None)
         assert [shown(x) for x in again[pattern]] == [shown(x) for x in first[pattern]] == [shown(x) for x in fresh]
     analyse(patterns[:3])  # other patterns, another entry: never a stale one
     assert len(list(tmp_path.glob("literals-*.marshal"))) == 2
