@@ -146,7 +146,7 @@ class _Anchors:
 
     def __init__(self, vocab, rules: list[tuple[str, list[list[dict]]]], matcher: Matcher):
         self.matcher = matcher  # every pattern, for the whole document
-        self.keys: dict[str, dict[int, int]] | None = None  # attribute -> value -> group
+        self.firsts: dict[str, PhraseMatcher] | None = None  # attribute -> the first values of the groups
         groups: dict[tuple[str, str], dict[str, list[list[dict]]]] = {}
         reach: dict[tuple[str, str], int] = {}
         for rule_id, patterns in rules:
@@ -160,39 +160,43 @@ class _Anchors:
                 key = (attr, first[attr])
                 groups.setdefault(key, {}).setdefault(rule_id, []).append(pattern)
                 reach[key] = max(reach.get(key, 0), len(tokens))
-        self.keys = {attr: {} for attr in self.ATTRS}
         self.matchers: list[Matcher] = []
         self.reach: list[int] = []
+        # the tokens a group may start at, found by one phrase matcher an attribute (in C), not by
+        # looking up every token's values in Python
+        self.firsts = {attr: PhraseMatcher(vocab, attr=attr) for attr in self.ATTRS}
+        self.group_of: dict[int, int] = {}  # the phrase of a group's first value -> the group
         for key, by_rule in groups.items():
             group = Matcher(vocab)
             for rule_id, patterns in by_rule.items():
                 group.add(rule_id, patterns)
-            self.keys[key[0]][vocab.strings.add(key[1])] = len(self.matchers)
+            name = f"{key[0]} {key[1]}"
+            self.firsts[key[0]].add(name, [Doc(vocab, words=[key[1]])])
+            self.group_of[vocab.strings.add(name)] = len(self.matchers)
             self.matchers.append(group)
             self.reach.append(reach[key])
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        if self.keys is None or len(self.matcher) == 0:
+        if self.firsts is None or len(self.matcher) == 0:
             return list(self.matcher(doc)) if len(self.matcher) else []
-        from spacy.attrs import IS_SPACE, LOWER, NORM
+        from spacy.attrs import IS_SPACE
 
-        lowers, norms, spaces = doc.to_array([LOWER, NORM, IS_SPACE]).T.tolist()
-        by_lower, by_norm = self.keys["LOWER"], self.keys["NORM"]
+        starts = sorted((i, self.group_of[key]) for firsts in self.firsts.values() for key, i, _ in firsts(doc))
+        if not starts:
+            return []
+        spaces = doc.to_array(IS_SPACE).tolist()
         stretches: dict[int, list[list[int]]] = {}  # group -> [start, end) of token stretches, merged where they overlap
-        n = len(lowers)
-        for i in range(n):
-            for group in (by_lower.get(lowers[i]), by_norm.get(norms[i])):
-                if group is None:
-                    continue
-                end, count, reach = i, 0, self.reach[group]
-                while end < n and count < reach:  # ``reach`` tokens on, line breaks not counted
-                    count += not spaces[end]
-                    end += 1
-                spans = stretches.setdefault(group, [])
-                if spans and i < spans[-1][1]:
-                    spans[-1][1] = max(spans[-1][1], end)
-                else:
-                    spans.append([i, end])
+        n = len(spaces)
+        for i, group in starts:
+            end, count, reach = i, 0, self.reach[group]
+            while end < n and count < reach:  # ``reach`` tokens on, line breaks not counted
+                count += not spaces[end]
+                end += 1
+            spans = stretches.setdefault(group, [])
+            if spans and i < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([i, end])
         found = {(k, s + start, e + start) for group, spans in stretches.items()
                  for start, end in spans for k, s, e in self.matchers[group](doc[start:end])}
         return sorted(found)

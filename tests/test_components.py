@@ -491,7 +491,7 @@ def test_anchored_matching_finds_what_the_whole_document_gives(nlp, text):
     """The Matcher run only on the stretches where a pattern can start finds every match."""
     component = nlp.get_pipe("minutes_rules")
     doc = nlp(text)
-    assert component.anchors.keys is not None, "the shipped patterns all start with a plain word"
+    assert component.anchors.firsts is not None, "the shipped patterns all start with a plain word"
     assert component.anchors.matches(doc) == sorted(set(component.matcher(doc)))
 
 
@@ -503,7 +503,7 @@ def test_anchors_fall_back_to_the_whole_document_for_an_open_first_token(nlp):
     matcher = Matcher(nlp.vocab)
     matcher.add("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])
     anchors = _Anchors(nlp.vocab, [("x", [[{"IS_TITLE": True}, {"LOWER": "hadir"}]])], matcher)
-    assert anchors.keys is None
+    assert anchors.firsts is None
     doc = nlp.make_doc("Camat hadir. Lurah hadir.")
     assert len(anchors.matches(doc)) == 2
 
