@@ -40,6 +40,11 @@ PLACE_KIND_WORD = re.compile(r"(?i)(?:kabupaten|kota|provinsi|kecamatan|keluraha
 STANDS_FOR = re.compile(r"(?i)(?:atau\s+|dan\s+)?(?:mewakili|atas\s+nama|a\.?n\.|selaku|sebagai|yang)\b")
 #: the words after a name that say where, not who: "Nama pada Ballroom Y"
 WHERE_AFTER = re.compile(r"\s(?:pada|bertempat)\s")
+#: a mention's words, as commas and spaces cut them; a comma before the next word
+BODY_WORD = re.compile(r"[^\s,]+")
+COMMA_BEFORE_WORD = re.compile(r",\s*(?=\S)")
+#: "dan" or "&" between words: "Kasubbid Pertanian, Kehutanan dan Perkebunan" is one unit
+AND_INSIDE = re.compile(r"\s(?:dan|&)\s")
 #: words that name the kind of a place: a piece holding one names an office's region, not a person
 PLACE_KINDS = frozenset({"prov", "provinsi", "kab", "kabupaten", "kota", "kec", "kecamatan", "kel", "kelurahan"})
 #: organisation words that go inside an office's name after "dan" ("Dinas ... Masyarakat dan Desa")
@@ -182,7 +187,7 @@ class MentionGrammar:
         unit_before = any(w.lower().strip(".,") in self.unit_words or w.lower().strip(".,") in self.unit_heads
                           for w in previous.split())
         # "Kasubbid Pertanian, Kehutanan dan Perkebunan", "Dinas Perindustrian, Perdagangan, Koperasi dan UKM"
-        if unit_before and words[0][:1].isupper() and re.search(r"\s(?:dan|&)\s", segment) \
+        if unit_before and words[0][:1].isupper() and AND_INSIDE.search(segment) \
                 and first not in self.strong_starters and first not in self.role_modifiers \
                 and first not in self.org_words and first not in self.unit_words:
             return True  # one office or unit whose name holds a comma
@@ -422,14 +427,14 @@ class MentionGrammar:
         "Dahlan"; "Kabid Y Bappeda Muba Dedi Kurniawan ST, MT" -> at "Dedi" (the capitalised words
         before trailing titles that are neither an organisation nor a place).
         """
-        tokens = list(re.finditer(r"[^\s,]+", body))
+        tokens = list(BODY_WORD.finditer(body))
         for i, tok in enumerate(tokens):
             word = tok.group(0).lower().rstrip(".")
             if i > 0 and word in self.titles_before and word not in self.spoken_addresses \
                     and i + 1 < len(tokens) and (tokens[i + 1].group(0)[:1].isupper() or body.islower() and
                                                  self.lower_name_word(tokens[i + 1].group(0))):
                 return tok.start()  # "... Hj. Nurhasanah", and in notes typed in lower case "camat x bpk zulfahmi"
-        comma = re.search(r",\s*(?=\S)", body)
+        comma = COMMA_BEFORE_WORD.search(body)
         if comma and self.looks_like_name(body[comma.end():]):
             return comma.end()
         # a name written before its titles with no title in front: walk back over capitalised words

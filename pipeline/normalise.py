@@ -345,6 +345,10 @@ _SMALLER_PLACE_BEFORE = re.compile(
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_SPACES = re.compile(r"\s+")
+#: what names a kecamatan: "Kecamatan X", "Kec. X", "Camat X", "Distrik X"
+_DISTRICT_HEAD = re.compile(r"(?i)\b(?:kecamatan|kec\.?|camat|distrik)\s+")
+_DISTRICT_WORD = re.compile(r"[A-Za-z0-9'-]+")
 
 
 def _ascii_lower(text: str) -> str:
@@ -457,8 +461,8 @@ def find_district(text: str, districts: Sequence[tuple[str, str]]) -> tuple[str,
     """The first kecamatan (or distrik) of ``districts`` named in ``text`` after "Kecamatan", "Kec.",
     "Camat" or "Distrik" (an official "Kota" before the name allowed): (code, name, start, end)."""
     by_key = _district_keys(tuple(districts))
-    for m in re.finditer(r"(?i)\b(?:kecamatan|kec\.?|camat|distrik)\s+", text):
-        words = list(re.finditer(r"[A-Za-z0-9'-]+", text[m.end():m.end() + 80]))
+    for m in _DISTRICT_HEAD.finditer(text):
+        words = list(_DISTRICT_WORD.finditer(text[m.end():m.end() + 80]))
         for skip in (0, 1):
             if skip and not (words and words[0].group(0).lower() == "kota"):
                 continue
@@ -568,7 +572,7 @@ def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex
     def replace(m: re.Match) -> str:
         if any(m.start() < e and s < m.end() for s, e in keep):
             return m.group(0)
-        word = re.sub(r"\s+", " ", m.group(0))
+        word = _SPACES.sub(" ", m.group(0))
         if word in index.table:
             return index.table[word]
         if (word.isupper() or word.islower()) and word.lower() in index.lower and len(word) > 2:
@@ -580,4 +584,4 @@ def expand_abbreviations(text: str, table: Mapping[str, str] | AbbreviationIndex
 
 def normalise_space(text: str) -> str:
     """Collapse runs of whitespace into one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()

@@ -15,6 +15,8 @@ __all__ = ["TitleFinder"]
 
 #: a news site's name heading its page ("KABARMEURAH.COM", "sorongterkini.id", "BONTANGPOST.ID | Suara Kota Taman")
 MASTHEAD = re.compile(r"(?i)[\w-]+(?:\.[\w-]+)*\.(?:com|id|net|org|news|info|co\.id|go\.id|web\.id)\b(?![.\w])")
+#: a web page's skip link or menu entry on a line of its own
+NAVIGATION = re.compile(r"(?i)(?:lewati ke konten|skip to content|beranda|home|menu|cari\.*)")
 
 
 class TitleFinder:
@@ -90,5 +92,5 @@ class TitleFinder:
     def _page_residue(line: str) -> bool:
         """A web page's navigation line: a menu joined by "|" or "›", or a skip link."""
         return line.count("|") >= 2 or line.count("›") >= 1 or bool(
-            re.fullmatch(r"(?i)(?:lewati ke konten|skip to content|beranda|home|menu|cari\.*)", line))
+            NAVIGATION.fullmatch(line))
 

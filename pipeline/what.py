@@ -45,6 +45,16 @@ NOMINAL = re.compile(r"(?:pe[mnr]?|peng|peny|ke)\w{3,}an|\w{3,}(?<!an)nya")
 #: a heading that names programs (a bare "usulan" does not)
 NAMES_PROGRAMS = re.compile(r"(?i)prioritas|program|kegiatan")
 PLAN_YEAR_IN_HEADING = re.compile(r"(?i)\b(?:tahun|thn\.?|ta\.?)\s+(\d{4})\b")
+#: "A, B, hingga C": "hingga" joins the last item of a list
+HINGGA = re.compile(r"(?i)hingga\s+")
+#: an item that names the rest of its list: "isu-isu strategis lainnya", "program lainnya yang ..."
+THE_OTHERS = re.compile(r"(?i)(?:[\w-]+\s+){0,2}lainnya\b")
+#: a count of proposals, not a program: "138 usulan infrastruktur", "sebanyak 12 paket"
+A_COUNT = re.compile(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b")
+#: the words of a capitalised name, brackets and abbreviations included: "(FGD)", "Perumusan"
+NAME_WORD = re.compile(r"[\w()/.&-]+")
+#: a list marker written as a word: "A.", "12)", "IV"
+MARKER_WORD = re.compile(r"[A-Z0-9]{1,4}[.)]?")
 
 
 class WhatFinder:
@@ -199,7 +209,7 @@ class WhatFinder:
                 s, e = view.trim(s, e)
                 if e <= s or claimed.overlaps(s, e):
                     continue
-                if re.match(r"(?i)(?:sebanyak\s+)?[\d.,]+\s+(?:usulan|kegiatan|program|paket|titik)\b", text[s:e]):
+                if A_COUNT.match(text[s:e]):
                     continue  # "138 usulan infrastruktur": a count of proposals, not a program
                 if ETC.fullmatch(text, s, e):
                     continue  # "..., gelar produk unggulan, dll.": the list goes on unnamed
@@ -479,7 +489,7 @@ class WhatFinder:
             s, e = view.trim(s, e)
             if e <= s:
                 continue
-            joiner = re.match(r"(?i)hingga\s+", text[s:e]) if sep == "," else None
+            joiner = HINGGA.match(text[s:e]) if sep == "," else None
             if joiner:
                 s += joiner.end()  # "A, B, hingga C": "hingga" joins the last item
             seg = text[s:e]
@@ -554,7 +564,7 @@ class WhatFinder:
     def _rest_of_list(text: str, start: int, end: int) -> bool:
         """Whether an item names the rest of the list rather than an item of its own:
         "..., serta isu-isu strategis lainnya", "program lainnya yang ..."."""
-        return bool(re.match(r"(?i)(?:[\w-]+\s+){0,2}lainnya\b", text[start:end]))
+        return bool(THE_OTHERS.match(text[start:end]))
 
     def _inside_title_case(self, text: str, cue: Cue) -> bool:
         """Whether a heading cue sits inside a capitalised name, after another capitalised word on its line
@@ -565,12 +575,12 @@ class WhatFinder:
         before = text[max(0, cue.start - 60):cue.start]
         if "\n" in before:
             before = before[before.rindex("\n") + 1:]
-        prev = re.findall(r"[\w()/.&-]+", before)
+        prev = NAME_WORD.findall(before)
         while len(prev) > 1 and prev[-1].lower() in ("dan", "&", "serta", "atau"):
             prev.pop()  # "Perumusan Permasalahan dan Isu Strategis": still inside the name
         if not prev:
             return False
         last = prev[-1].strip("()")
-        return bool(last) and last[:1].isupper() and not re.fullmatch(r"[A-Z0-9]{1,4}[.)]?", prev[-1]) \
+        return bool(last) and last[:1].isupper() and not MARKER_WORD.fullmatch(prev[-1]) \
             and not before.rstrip().endswith((".", ":", ";"))
 

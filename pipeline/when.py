@@ -23,6 +23,11 @@ _REGULATION = re.compile(r"(?i)\b(?:nomor|no\.?)\s*[\w./-]+\s+(?:tahun|th\.?)\s+
 _SPAN_END = re.compile(r"(?i)\b(?:sampai|hingga|s\.\s?d\.?|s/d)\s+(?:dengan\s+)?(?:tanggal\s+|tgl\.?\s+)?$")
 #: a start that has not happened: "pukul 14.05, tapi rapat belum dimulai"
 _NOT_STARTED = re.compile(r"(?i)\bbelum\s+(?:juga\s+)?(?:di)?mulai\b")
+#: a date still to come: "... pada 28 Maret 2023 mendatang", "untuk dibahas ... pada tanggal X"
+_COMING = re.compile(r"(?i)\s*(?:mendatang|yang\s+akan\s+datang|nanti)\b")
+_TO_BE = re.compile(r"(?i)\b(?:akan|untuk\s+di\w+)\s+(?:\w+\s+){0,10}$")
+_WORDS = re.compile(r"[A-Za-z'’`]+")
+_LONG_WORD = re.compile(r"[a-z]{4,}")
 #: days counted from another date: "Rabu besok" (the day after), "Senin kemarin" (the day before)
 _RELATIVE_DAYS = {"besok": 1, "esok": 1, "lusa": 2, "kemarin": -1}
 
@@ -107,8 +112,7 @@ class WhenFinder:
         near = text[max(s0, cue.start - 45):cue.start]
         if self.other_date_cues.search(near):
             score -= 4
-        if re.match(r"(?i)\s*(?:mendatang|yang\s+akan\s+datang|nanti)\b", text[cue.end:cue.end + 25]) or \
-                re.search(r"(?i)\b(?:akan|untuk\s+di\w+)\s+(?:\w+\s+){0,10}$", text[max(s0, cue.start - 110):cue.start]):
+        if _COMING.match(text[cue.end:cue.end + 25]) or _TO_BE.search(text[max(s0, cue.start - 110):cue.start]):
             score -= 3  # "... akan dipaparkan ... pada 28 Maret 2023 mendatang", "untuk dibahas dalam Forum ... pada tanggal X"
         if _SPAN_END.search(near):
             score -= 1.5  # "dimulai tanggal 31 Januari sampai 14 Februari 2022": the end of a period
@@ -123,13 +127,13 @@ class WhenFinder:
             score += 0.5
         if value.weekday or self._weekday_before(view, cue.start):
             score += 0.5  # a meeting's own date is usually written with its weekday
-        if title_words and len(title_words & set(re.findall(r"[a-z]{4,}", before.lower()))) >= 3:
+        if title_words and len(title_words & set(_LONG_WORD.findall(before.lower()))) >= 3:
             score += 1  # "Rakortekrenbang Provinsi Sulawesi Tenggara ... dilaksanakan": the title's event
         return score
 
     def _weekday_before(self, view: TextView, pos: int) -> str | None:
         s0 = max(view.sentence_start(pos), pos - 120)
-        words = re.findall(r"[A-Za-z'’`]+", view.text[s0:pos].lower())
+        words = _WORDS.findall(view.text[s0:pos].lower())
         for word in reversed(words):
             if word in self.weekdays:
                 return self.weekdays[word]

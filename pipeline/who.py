@@ -52,6 +52,19 @@ ABSENT_INSIDE = re.compile(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$")
 LETTER = re.compile(r"[A-Za-z]")
 #: a mention's first word, after "hari" (a weekday closing the sentence is no attendee)
 FIRST_WORD = re.compile(r"(?i)(?:hari\s+)?([a-z']+)")
+#: a stand-in inside a mention: "Kapolres X yang (dalam hal ini) diwakili (oleh) Kabag Ops Y"
+STAND_IN = re.compile(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+")
+#: "... atau yang mewakili" closing a mention: the one invited, or whoever came for them
+OR_STAND_IN = re.compile(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$")
+WORD = re.compile(r"\w+")
+#: "KEPALA DISTRIK X AN. BUPATI Y": on whose behalf, inside the opener's mention
+ON_BEHALF_INSIDE = re.compile(r"(?i)\s+a\.?n\.\s+")
+#: after the opener's post: "(yang dalam hal ini) diwakili (oleh) ...": who came instead
+REPRESENTED_BY = re.compile(r"(?i)[\s,]*(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+|olh\s+)?")
+#: after the opener: "atas nama", "mewakili", "a.n." and the one they stood in for
+ON_BEHALF_OF = re.compile(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.?n\.)\s+")
+#: the same person described after a comma: ", akademisi Universitas X"
+APPOSITIVE = re.compile(r",\s*((?-i:[a-z])[a-z]+)\s+(?-i:[A-Z])[^,.;]*?(?=[.;]|$)")
 
 
 class WhoFinder:
@@ -161,11 +174,11 @@ class WhoFinder:
             return None
         rest = text[e:end]
         behalf = None
-        cut = re.search(r"(?i)\s+a\.?n\.\s+", text[s:e])
+        cut = ON_BEHALF_INSIDE.search(text[s:e])
         if cut:  # "KEPALA DISTRIK KOKAS AN. BUPATI FAKFAK": on whose behalf
             rest = text[s + cut.start():end]
             e = s + cut.start()
-        rep = re.match(r"(?i)[\s,]*(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+|olh\s+)?", rest)
+        rep = REPRESENTED_BY.match(rest)
         if rep:
             first = self.mentions.first_mention(view, s, e)
             behalf = grounded(text, *first, "represented")
@@ -173,7 +186,7 @@ class WhoFinder:
             if e2 > s2:
                 s, e = s2, e2
         else:
-            on_behalf = re.match(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.?n\.)\s+", rest)
+            on_behalf = ON_BEHALF_OF.match(rest)
             if on_behalf:
                 bs, be = self.mentions.cut_at_stop(text, e + on_behalf.end(), end)
                 if be > bs:
@@ -181,7 +194,7 @@ class WhoFinder:
         s, e = self.mentions.first_mention(view, s, e)
         if e <= s or not LETTER.search(text[s:e]):
             return None
-        appositive = re.match(r",\s*((?-i:[a-z])[a-z]+)\s+(?-i:[A-Z])[^,.;]*?(?=[.;]|$)", text[e:end])
+        appositive = APPOSITIVE.match(text[e:end])
         if appositive and appositive.group(1).lower() in self.mentions.role_starters and self.mentions.names_person(text[s:e]):
             e = view.trim(e, e + appositive.end())[1]  # the same person described: ", akademisi Universitas X"
         return s, e, behalf
@@ -341,11 +354,11 @@ class WhoFinder:
             for s, e in self.mentions.split_mentions(view, start, end):
                 if NOT_A_MENTION.match(text, s):
                     break  # the list is over and the sentence goes on
-                stand_in = re.search(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+", text[s:e])
+                stand_in = STAND_IN.search(text[s:e])
                 if stand_in:
                     s += stand_in.end()  # "Kapolres X yang diwakili Kabag Ops Y": Y is the one who came
                 # "Kepala Dinas X atau yang mewakili" is one mention, as written, and no verb
-                either = re.search(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$", text[s:e])
+                either = OR_STAND_IN.search(text[s:e])
                 limit = e if not either else s + either.start()
                 described = DESCRIBED.search(text, s, limit)
                 if described and self.mentions.is_name_only(text[s:described.start()]) \
@@ -380,9 +393,9 @@ class WhoFinder:
         items = unique
         # a role named without a person ("Kepala Bappedalitbang") is the same attendee as a named
         # one whose role and organisation say as much (a row "Ir. X | Kepala Badan | Bappedalitbang")
-        described = [set(re.findall(r"\w+", f"{a.role or ''} {a.organization or ''}".lower())) for a in items if a.name]
+        described = [set(WORD.findall(f"{a.role or ''} {a.organization or ''}".lower())) for a in items if a.name]
         items = [a for a in items if a.name or not any(
-            set(re.findall(r"\w+", a.text.lower())) <= words for words in described if words)]
+            set(WORD.findall(a.text.lower())) <= words for words in described if words)]
         if any(a.side == "visiting" for a in items):
             for a in items:
                 a.side = a.side or "host"
