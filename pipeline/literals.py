@@ -43,10 +43,15 @@ def required_literals(pattern: str, min_length: int = 3, keep_case: bool = False
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    best = _sequence(list(parsed))[1]
+    return _worth_testing(_sequence(list(parsed))[1], min_length, keep_case and reads_case(pattern))
+
+
+def _worth_testing(best: set[str] | None, min_length: int, keep_case: bool = False) -> frozenset[str] | None:
+    """``best`` (lower-cased unless ``keep_case``) without the strings that hold another one of
+    them, or None if it is missing or has a string shorter than ``min_length``."""
     if best is None or min(map(len, best)) < min_length:
         return None
-    found = best if keep_case and reads_case(pattern) else {s.lower() for s in best}
+    found = best if keep_case else {s.lower() for s in best}
     return frozenset(s for s in found if not any(o != s and o in s for o in found))  # "bar" serves "foobar"
 
 
@@ -63,12 +68,8 @@ def first_line_literals(pattern: str, min_length: int = 3) -> frozenset[str] | N
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    items = _before_line_break(list(parsed), bool(parsed.state.flags & re.DOTALL))
-    best = _sequence(items)[1]
-    if best is None or min(map(len, best)) < min_length:
-        return None
-    lowered = {s.lower() for s in best}
-    return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))
+    return _worth_testing(_sequence(_before_line_break(list(parsed), bool(parsed.state.flags & re.DOTALL)))[1],
+                          min_length)
 
 
 def _before_line_break(items: list, dotall: bool) -> list:
@@ -82,7 +83,7 @@ def _before_line_break(items: list, dotall: bool) -> list:
             out.append((op, av))
             continue
         if op == c.SUBPATTERN:
-            out.append((op, (*av[:-1], _before_line_break(list(av[-1]), dotall))))
+            out.append((op, (*av[:-1], _before_line_break(list(av[-1]), _dotall(av, dotall)))))
         elif op == c.BRANCH:
             out.append((op, (av[0], [_before_line_break(list(b), dotall) for b in av[1]])))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
@@ -112,7 +113,7 @@ def _may_break_line(item, dotall: bool) -> bool:
         one = _char_class(item)
         return one is None or bool(one.match("\n"))
     if op == c.SUBPATTERN:
-        return any(_may_break_line(x, dotall) for x in av[-1])
+        return any(_may_break_line(x, _dotall(av, dotall)) for x in av[-1])
     if op == c.ATOMIC_GROUP:
         return any(_may_break_line(x, dotall) for x in av)
     if op == c.BRANCH:
@@ -120,6 +121,12 @@ def _may_break_line(item, dotall: bool) -> bool:
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
         return any(_may_break_line(x, dotall) for x in av[2])
     return True
+
+
+def _dotall(group: tuple, dotall: bool) -> bool:
+    """Whether "." takes a line break inside a group that may set or clear the flag: "(?s:.)"."""
+    _, add, remove, _ = group
+    return (dotall or bool(add & re.DOTALL)) and not remove & re.DOTALL
 
 
 def reads_case(pattern: str) -> bool:
@@ -132,19 +139,17 @@ def reads_case(pattern: str) -> bool:
     except re.error:
         return False
 
+    def inner(av) -> Iterator:
+        """The sub-expressions inside a part, whatever its kind (groups, branches, repeats,
+        look-arounds, conditionals)."""
+        if isinstance(av, sre_parse.SubPattern):
+            yield av
+        elif isinstance(av, (tuple, list)):
+            for x in av:
+                yield from inner(x)
+
     def ignores(items) -> bool:
-        for op, av in items:
-            if op == c.SUBPATTERN and (av[1] & re.I or ignores(av[-1])):
-                return True
-            if op == c.BRANCH and any(ignores(b) for b in av[1]):
-                return True
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and ignores(av[2]):
-                return True
-            if op in (c.ASSERT, c.ASSERT_NOT) and ignores(av[1]):
-                return True
-            if op == c.ATOMIC_GROUP and ignores(av):
-                return True
-        return False
+        return any(op == c.SUBPATTERN and av[1] & re.I or any(ignores(sub) for sub in inner(av)) for op, av in items)
 
     return not parsed.state.flags & re.I and not ignores(list(parsed))
 

@@ -478,12 +478,14 @@ def test_a_regex_rule_never_matches_a_text_its_prefilter_skips(data):
     (r"Rapat(?:(?i:\s+Pleno)|\s+Kerja)", False, {"rapat"}),
     (r"(?:x(?=(?i:abc)))?Hadir", False, {"hadir"}),           # even inside a look-ahead
     (r"(?i:ha)?Hadir", False, {"hadir"}),
+    (r"(x)?(?(1)(?i:Hadir)|Hadir)", False, None),           # or in one branch of a conditional
 ])
 def test_required_strings_keep_their_case_only_where_every_part_reads_case(pattern, cased, literals):
     from pipeline.literals import reads_case, required_literals
 
     assert reads_case(pattern) is cased
-    assert set(required_literals(pattern, keep_case=True)) == literals
+    found = required_literals(pattern, keep_case=True)
+    assert (set(found) if found is not None else None) == literals
 
 
 @pytest.mark.parametrize("text", TYPO_TEXTS + _texts()[:6])
@@ -572,6 +574,8 @@ def test_a_match_that_starts_in_a_run_before_its_word_is_found_there(pattern, te
     (r"(?m)^[^:\n]*abc", {"abc"}),
     (r"(?m)^[^:]*abc", None),                       # [^:] takes line breaks
     (r"(?ms)^.*abc", None),                          # so does "." under DOTALL
+    (r"(?m)^a.bcd", {"bcd"}),                        # not without it
+    (r"(?m)^a(?s:.)bcd", None),                      # a group may set it
     (r"(?im)^[ \t]*(?:hari|tanggal)\s*:", {"hari", "tanggal"}),
 ])
 def test_first_line_literals(pattern, words):
