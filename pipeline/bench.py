@@ -8,7 +8,8 @@ names varied so no two are alike), then alternates whole-process runs of
 
 and reports documents per second, the ratio, start-up time against ``python -c "import spacy"``,
 the peak resident memory and the kernel time per document of each run, and ``Pipeline.record``'s
-CPU time per document in one process. When the seed corpus generator of ``../shared/bench`` is
+CPU time per document in one process (with ``--against``, of another checkout too: the two
+processes time the corpus a tenth at a time in lockstep, and each tenth's fastest run counts). When the seed corpus generator of ``../shared/bench`` is
 beside the checkout, the same runs are made over its variants of the seed report too. Nothing here
 is asserted: these machines are shared and noisy, so the figures are only meaningful side by side.
 """
@@ -43,20 +44,26 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(code, seconds, usage.ru_maxrss, usage.ru_stime)
 """
 
-# Pipeline.record alone, in one process: CPU milliseconds a document (after a first pass that
-# fills the vocabulary and the look-up caches, as a long batch has them)
+# Pipeline.record alone, in a process of its own, a part of the corpus at a time as the bench asks
+# (a line with the part's number; it answers with the part's CPU milliseconds), after a first pass
+# that fills the vocabulary and the look-up caches, as a long batch has them
 RECORD = """
 import pathlib, sys, time
 from pipeline.api import Pipeline
 texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
+size = int(sys.argv[2])
 pipe = Pipeline()
 for text in texts[:50]:
     pipe.record(text)
-started = time.process_time()
-for text in texts:
-    pipe.record(text)
-print((time.process_time() - started) / len(texts) * 1000)
+print("ready", flush=True)
+for line in sys.stdin:
+    part = texts[int(line) * size:(int(line) + 1) * size]
+    started = time.process_time()
+    for text in part:
+        pipe.record(text)
+    print((time.process_time() - started) * 1000, flush=True)
 """
+PARTS = 10  # the corpus in ten parts, each timed for every version in turn
 
 SEED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "seed_corpus.py"
 
@@ -90,12 +97,36 @@ def _measure(cmd: list[str]) -> Measurement:
     return Measurement(float(seconds), int(rss_kb) / 1024, float(kernel))
 
 
-def _record_ms(corpus: Path, checkout: Path | None = None) -> float:
-    """``Pipeline.record``'s CPU milliseconds a document over ``corpus``, in a process of its own;
-    with ``checkout``, the ``pipeline`` package (and rules) of that folder instead of this one."""
-    out = subprocess.run([sys.executable, "-c", RECORD, str(corpus)], capture_output=True, text=True, check=True,
-                         cwd=checkout)  # python -c puts the working folder first on the import path
-    return float(out.stdout.split()[-1])
+def _record_parts(corpus: Path, checkouts: list[Path | None]) -> list[list[float]]:
+    """``Pipeline.record``'s CPU milliseconds on each part of ``corpus``, for each checkout (None:
+    this one), each in a process of its own. The processes take the parts in lockstep, one part
+    each in turn, the first to go changing from part to part: a slow moment of the machine falls on
+    a part of every version alike, not on the whole run of one of them."""
+    size = -(-len(list(corpus.glob("*.txt"))) // PARTS)
+    procs = [subprocess.Popen([sys.executable, "-c", RECORD, str(corpus), str(size)], cwd=checkout,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # -c: cwd first on the path
+             for checkout in checkouts]
+    try:
+        for proc in procs:
+            if proc.stdout.readline().strip() != "ready":
+                raise SystemExit(f"Pipeline.record could not be timed in {checkouts[procs.index(proc)] or 'this checkout'}")
+        times: list[list[float]] = [[] for _ in procs]
+        for part in range(PARTS):
+            for k in [(part + i) % len(procs) for i in range(len(procs))]:
+                procs[k].stdin.write(f"{part}\n")
+                procs[k].stdin.flush()
+                times[k].append(float(procs[k].stdout.readline()))
+    finally:
+        for proc in procs:
+            proc.stdin.close()
+            proc.wait()
+    return times
+
+
+def _record_ms(runs: list[list[float]], docs: int) -> float:
+    """Milliseconds a document from several runs' part times: each part's fastest run, summed.
+    Noise on a shared machine only ever adds time."""
+    return sum(min(part) for part in zip(*runs)) / docs
 
 
 def machine() -> str:
@@ -135,9 +166,8 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     notulen = [sys.executable, "-m", "pipeline"]
     rows: dict[str, list[Measurement]] = {}
     documents: dict[str, int] = {}
-    record_ms: dict[str, list[float]] = {}
-
-    other_ms: dict[str, list[float]] = {}
+    record_ms: dict[str, list[list[float]]] = {}  # corpus -> each repeat's part times
+    other_ms: dict[str, list[list[float]]] = {}
 
     def record(name: str, cmd: list[str], docs: int = 0) -> None:
         rows.setdefault(name, []).append(_measure(cmd))
@@ -164,9 +194,10 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
                 out = fresh(f"out{jobs}{tag.strip(': ')}", repeat)
                 record(f"{tag}notulen extract --jobs {jobs}",
                        [*notulen, "extract", str(folder), "--out", str(out), "--jobs", jobs, "--quiet"], n)
-            record_ms.setdefault(tag, []).append(_record_ms(folder))
-            if against is not None:
-                other_ms.setdefault(tag, []).append(_record_ms(folder, Path(against)))
+            this, *other = _record_parts(folder, [None] + ([Path(against)] if against is not None else []))
+            record_ms.setdefault(tag, []).append(this)
+            if other:
+                other_ms.setdefault(tag, []).append(other[0])
         record(f"notulen extract --jobs 1, {len(list(small.glob('*.txt')))} docs",
                [*notulen, "extract", str(small), "--out", str(fresh("out3", repeat)), "--jobs", "1", "--quiet"],
                len(list(small.glob("*.txt"))))
@@ -188,13 +219,15 @@ def run(count: int = 3000, repeats: int = 2, samples: Path | None = None, keep: 
     for tag in corpora:
         base = median[f"{tag}baseline spacy.blank('id')"].seconds
         one, two = median[f"{tag}notulen extract --jobs 1"].seconds, median[f"{tag}notulen extract --jobs 2"].seconds
+        docs = len(list(corpora[tag].glob("*.txt")))
+        this = _record_ms(record_ms[tag], docs)
         lines += [f"{tag}notulen --jobs 1 vs baseline: {base / one:.2f}x",
                   f"{tag}notulen --jobs 2 vs --jobs 1: {one / two:.2f}x",
-                  f"{tag}Pipeline.record in one process: {statistics.median(record_ms[tag]):.2f} ms a document"]
+                  f"{tag}Pipeline.record in one process: {this:.2f} ms a document"]
         if against is not None:
-            other = statistics.median(other_ms[tag])
+            other = _record_ms(other_ms[tag], docs)
             lines.append(f"{tag}Pipeline.record of {against}: {other:.2f} ms a document "
-                         f"(this one {other / statistics.median(record_ms[tag]):.2f}x as fast)")
+                         f"(this one {other / this:.2f}x as fast)")
     lines.append(f"start-up vs import spacy:     {median['notulen show (start-up)'].seconds / median['import spacy'].seconds:.2f}x")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -45,3 +45,17 @@ def test_bench_refuses_a_folder_that_is_no_checkout(tmp_path):
 
     with pytest.raises(SystemExit, match="not a notulen checkout"):
         bench.run(count=2, repeats=1, keep=tmp_path, against=tmp_path)
+
+
+def test_record_is_timed_part_by_part_for_every_checkout_in_lockstep(tmp_path):
+    """--against times both versions a tenth of the corpus at a time, in turn: every part, every version."""
+    bench.make_corpus(tmp_path, 20, SAMPLES)
+    checkout = Path(__file__).resolve().parent.parent
+    times = bench._record_parts(tmp_path, [None, checkout])
+    assert len(times) == 2 and all(len(parts) == bench.PARTS for parts in times)
+    assert all(ms > 0 for parts in times for ms in parts)  # two documents a part
+
+
+def test_each_parts_fastest_run_counts():
+    """Noise on a shared machine only adds time: of several runs, each part's fastest is kept."""
+    assert bench._record_ms([[3.0, 1.0, 2.0], [1.0, 5.0, 2.0]], docs=4) == (1.0 + 1.0 + 2.0) / 4
