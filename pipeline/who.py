@@ -52,15 +52,17 @@ ABSENT_INSIDE = re.compile(r"(?i)\((?:tidak|tdk)\s+hadir\)|\(berhalangan\)$")
 LETTER = re.compile(r"[A-Za-z]")
 #: a mention's first word, after "hari" (a weekday closing the sentence is no attendee)
 FIRST_WORD = re.compile(r"(?i)(?:hari\s+)?([a-z']+)")
+#: "(yang) (dalam hal ini) diwakili": someone came in the place of the one named before
+_REPRESENTED = r"(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili"
 #: a stand-in inside a mention: "Kapolres X yang (dalam hal ini) diwakili (oleh) Kabag Ops Y"
-STAND_IN = re.compile(r"(?i)\s(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili(?:\s+oleh|\s+olh)?\s+")
+STAND_IN = re.compile(rf"(?i)\s{_REPRESENTED}(?:\s+oleh|\s+olh)?\s+")
 #: "... atau yang mewakili" closing a mention: the one invited, or whoever came for them
 OR_STAND_IN = re.compile(r"(?i)[\s,]+atau\s+(?:yang\s+|yg\s+)?(?:mewakili|wakil)(?:nya)?\s*$")
 WORD = re.compile(r"\w+")
 #: "KEPALA DISTRIK X AN. BUPATI Y": on whose behalf, inside the opener's mention
 ON_BEHALF_INSIDE = re.compile(r"(?i)\s+a\.?n\.\s+")
 #: after the opener's post: "(yang dalam hal ini) diwakili (oleh) ...": who came instead
-REPRESENTED_BY = re.compile(r"(?i)[\s,]*(?:yang\s+|yg\s+)?(?:(?:dalam|dlm)\s+hal\s+ini\s+)?diwakili\s+(?:oleh\s+|olh\s+)?")
+REPRESENTED_BY = re.compile(rf"(?i)[\s,]*{_REPRESENTED}\s+(?:oleh\s+|olh\s+)?")
 #: after the opener: "atas nama", "mewakili", "a.n." and the one they stood in for
 ON_BEHALF_OF = re.compile(r"(?i)[\s,]*(?:atas\s+nama|mewakili|a\.?n\.)\s+")
 #: the same person described after a comma: ", akademisi Universitas X"
