@@ -9,9 +9,10 @@ names varied so no two are alike), then alternates whole-process runs of
 and reports documents per second, the ratio, start-up time against ``python -c "import spacy"``,
 the peak resident memory and the kernel time per document of each run, and ``Pipeline.record``'s
 CPU time per document in one process (with ``--against``, of another checkout too: the two
-processes time the corpus a tenth at a time in lockstep, and each tenth's fastest run counts). When the seed corpus generator of ``../shared/bench`` is
-beside the checkout, the same runs are made over its variants of the seed report too. Nothing here
-is asserted: these machines are shared and noisy, so the figures are only meaningful side by side.
+processes time the corpus a tenth at a time in lockstep, and each tenth's fastest run counts).
+When the seed corpus generator of ``../shared/bench`` is beside the checkout, the same runs are
+made over its variants of the seed report too. Nothing here is asserted: these machines are
+shared and noisy, so the figures are only meaningful side by side.
 """
 from __future__ import annotations
 
@@ -107,9 +108,9 @@ def _record_parts(corpus: Path, checkouts: list[Path | None]) -> list[list[float
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # -c: cwd first on the path
              for checkout in checkouts]
     try:
-        for proc in procs:
+        for proc, checkout in zip(procs, checkouts):
             if proc.stdout.readline().strip() != "ready":
-                raise SystemExit(f"Pipeline.record could not be timed in {checkouts[procs.index(proc)] or 'this checkout'}")
+                raise SystemExit(f"Pipeline.record could not be timed in {checkout or 'this checkout'}")
         times: list[list[float]] = [[] for _ in procs]
         for part in range(PARTS):
             for k in [(part + i) % len(procs) for i in range(len(procs))]:
