@@ -77,6 +77,8 @@ def follows(prev: Marker, nxt: Marker) -> bool:
 
 
 _SENTENCE_CHARS = re.compile(r"[\n.!?]")
+#: a blank line (spaces allowed on it): where a paragraph ends
+BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
@@ -317,7 +319,7 @@ class TextView:
         return pos
 
     def paragraph_end(self, pos: int) -> int:
-        m = re.compile(r"\n[ \t\r]*\n").search(self.text, pos)
+        m = BLANK_LINE.search(self.text, pos)
         return m.start() if m else len(self.text)
 
     # -- trimming
